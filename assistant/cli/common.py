@@ -1,0 +1,71 @@
+"""Shared edge helpers for CLI commands: settings, store, output.
+
+This is the edge of the product: it may read the environment and print. Commands build
+settings here once and pass them down.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from assistant.config import Settings, load_settings
+from assistant.errors import InputError
+from assistant.fsutil import atomic_write_bytes
+from assistant.model import ProcessModel
+from assistant.model_io import load_model_file
+from assistant.store import SessionStore
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+@cache
+def get_settings() -> Settings:
+    return load_settings()
+
+
+@cache
+def get_store() -> SessionStore:
+    return SessionStore(get_settings().effective_database_url)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def load_model_source(source: str, variant: str | None = None) -> tuple[ProcessModel, str | None]:
+    """A model from a JSON file path or a session id/name; returns (model, session_id).
+
+    With ``variant`` the model's active variant is switched to it (by id or name).
+    """
+    path = Path(source)
+    if source.lower().endswith(".json") or path.is_file():
+        model = load_model_file(path, get_settings().max_import_bytes)
+        session_id = None
+    else:
+        snap = get_store().load(source)
+        model, session_id = snap.model, snap.session_id
+    if variant:
+        chosen = model.variant(variant)
+        if chosen is None:
+            names = ", ".join(v.name for v in model.variants)
+            raise InputError(f"Variant '{variant}' bestaat niet in dit model (wel: {names}).")
+        model = model.model_copy(update={"active_variant_id": chosen.id})
+    return model, session_id
+
+
+def write_output(data: bytes, out: Path | None) -> None:
+    """Write to ``out`` atomically, or to stdout."""
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write_bytes(out, data)
+        err_console.print(f"Geschreven: {out}", markup=False)

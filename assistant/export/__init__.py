@@ -1,0 +1,63 @@
+"""Exports: one module per format, each a pure function model -> bytes.
+
+Same model, same bytes: exporters use the model's own ids and never the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.errors import InputError
+from assistant.model import ProcessModel
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    extension: str
+    mime: str
+    label: str
+    render: Callable[[ProcessModel], bytes]
+
+
+def _json(model: ProcessModel) -> bytes:
+    return model.to_json().encode("utf-8")
+
+
+EXPORTERS: dict[str, Exporter] = {
+    "json": Exporter("json", ".json", "application/json", "JSON (procesmodel)", _json),
+}
+
+
+def register(exporter: Exporter) -> None:
+    EXPORTERS[exporter.name] = exporter
+
+
+def get_exporter(name: str) -> Exporter:
+    _load_builtin()
+    try:
+        return EXPORTERS[name.lower()]
+    except KeyError:
+        allowed = ", ".join(sorted(EXPORTERS))
+        raise InputError(f"Onbekend exportformaat '{name}'; kies uit {allowed}.") from None
+
+
+def all_exporters() -> list[Exporter]:
+    _load_builtin()
+    return list(EXPORTERS.values())
+
+
+def export(model: ProcessModel, fmt: str) -> bytes:
+    return get_exporter(fmt).render(model)
+
+
+def _load_builtin() -> None:
+    # Format modules register themselves on import; importing here (not at package import)
+    # keeps `import assistant.export` cheap.
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("fmt_"):
+            importlib.import_module(f"{__name__}.{info.name}")
