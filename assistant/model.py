@@ -582,6 +582,12 @@ class ProcessModel(_Base):
             raise ValueError("variant-ids moeten uniek zijn")
         if self.active_variant_id is not None and self.active_variant_id not in ids:
             raise ValueError(f"active_variant_id '{self.active_variant_id}' bestaat niet")
+        seen: set[str] = set()
+        for element_id in self.iter_ids():
+            if element_id in seen:
+                # exports and advice address elements by id, so a duplicate is a real fault
+                raise ValueError(f"id '{element_id}' komt meer dan eens voor")
+            seen.add(element_id)
         return self
 
     # --- navigation helpers; they read, never mutate --------------------------------------
