@@ -129,10 +129,15 @@ def model_from_data(data: Any) -> ProcessModel:
 
 
 def model_from_json(text: str | bytes) -> ProcessModel:
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"Het bestand is geen UTF-8-tekst (byte {exc.start}) en dus geen procesmodel-JSON."
+            ) from None
     try:
         data = json.loads(text)
-    except UnicodeDecodeError:
-        raise InputError("Het bestand is geen UTF-8-tekst en dus geen JSON.") from None
     except json.JSONDecodeError as exc:
         raise ModelValidationError(
             f"Geen geldige JSON: {exc.msg} (regel {exc.lineno}, kolom {exc.colno}).", "$"

@@ -8,8 +8,8 @@ import pytest
 from assistant.errors import ModelValidationError
 from assistant.model import (
     SCHEMA_VERSION,
-    Actor,
     ActivityKind,
+    Actor,
     CustomerType,
     Lane,
     ProcessModel,
@@ -80,7 +80,10 @@ def test_closing_activities_follow_levering() -> None:
     kinds = [a.kind for a in service.activities]
     after = kinds[kinds.index(ActivityKind.LEVERING) + 1 :]
     assert after and all(k is ActivityKind.AFSLUITEND for k in after)
-    assert [a.name for a in service.closing_activities] == ["Factureren leges", "Archiveren dossier"]
+    assert [a.name for a in service.closing_activities] == [
+        "Factureren leges",
+        "Archiveren dossier",
+    ]
 
 
 def test_schema_names_the_gemma_concepts() -> None:
@@ -128,7 +131,10 @@ def test_v1_models_are_migrated() -> None:
         ({"schema_version": 99}, "$.schema_version"),
         ({"schema_version": "twee"}, "$.schema_version"),
         ({"journey": {"name": 12}}, "$.journey.name"),
-        ({"variants": [{"services": [{"intake": {"channels": ["duif"]}}]}]}, "$.variants[0].services[0].intake.channels[0]"),
+        (
+            {"variants": [{"services": [{"intake": {"channels": ["duif"]}}]}]},
+            "$.variants[0].services[0].intake.channels[0]",
+        ),
         ({"variants": []}, "$.variants"),
         ({"onbekend": 1}, "$.onbekend"),
         ([1, 2], "$"),
