@@ -33,7 +33,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from assistant.errors import InputError, NotFoundError, StorageError
@@ -178,7 +178,7 @@ class SessionStore:
             try:
                 _Base.metadata.create_all(self.engine)
                 return
-            except (OperationalError, IntegrityError):
+            except (OperationalError, IntegrityError, ProgrammingError):
                 # several processes creating the schema at once: one wins, the rest retry
                 if attempt == 4:
                     raise
@@ -202,10 +202,16 @@ class SessionStore:
 
     # --- lookup ------------------------------------------------------------------------
 
-    def _row(self, db: Session, key: str) -> SessionRow:
-        row = db.get(SessionRow, key)
+    def _row(self, db: Session, key: str, *, lock: bool = False) -> SessionRow:
+        # lock=True takes the row lock (SELECT … FOR UPDATE) so two writers of one session
+        # queue on servers like PostgreSQL; SQLite already serialises with BEGIN IMMEDIATE.
+        by_id = select(SessionRow).where(SessionRow.id == key)
+        by_name = select(SessionRow).where(SessionRow.name == key)
+        if lock and not self._sqlite:
+            by_id, by_name = by_id.with_for_update(), by_name.with_for_update()
+        row = db.scalar(by_id)
         if row is None:
-            row = db.scalar(select(SessionRow).where(SessionRow.name == key))
+            row = db.scalar(by_name)
         if row is None:
             raise NotFoundError(f"Sessie '{key}' bestaat niet. Zie 'klantreis sessions list'.")
         return row
@@ -252,6 +258,26 @@ class SessionStore:
     ) -> SessionInfo:
         """A new session whose version 1 is ``model`` (an empty model by default)."""
         model = model or ProcessModel()
+        for attempt in range(8):
+            try:
+                return self._create_once(name, model, state, kind=kind, note=note)
+            except IntegrityError:
+                # another process took the same name between our check and our insert
+                if attempt == 7:
+                    raise StorageError(
+                        "Kan geen unieke sessienaam vinden; probeer een andere naam."
+                    ) from None
+        raise AssertionError("unreachable")
+
+    def _create_once(
+        self,
+        name: str | None,
+        model: ProcessModel,
+        state: dict[str, Any] | None,
+        *,
+        kind: str,
+        note: str,
+    ) -> SessionInfo:
         now = _now()
         with self._tx() as db:
             sid = uuid.uuid4().hex[:12]
@@ -352,7 +378,7 @@ class SessionStore:
         """
         now = _now()
         with self._tx() as db:
-            row = self._row(db, key)
+            row = self._row(db, key, lock=True)
             if state is None:
                 head = db.get(VersionRow, (row.id, row.head_version))
                 state_json = head.state_json if head is not None else "{}"
@@ -385,7 +411,7 @@ class SessionStore:
     def undo(self, key: str) -> Snapshot:
         """Move the head back to its parent version; nothing is deleted."""
         with self._tx() as db:
-            row = self._row(db, key)
+            row = self._row(db, key, lock=True)
             head = db.get(VersionRow, (row.id, row.head_version))
             if head is None or head.parent_version is None:
                 raise InputError("Er is niets om ongedaan te maken: dit is de eerste versie.")

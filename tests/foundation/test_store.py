@@ -7,18 +7,49 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from assistant.errors import InputError, NotFoundError
 from assistant.model import JourneyStep, ProcessModel
-from assistant.store import SessionStore
+from assistant.store import SessionStore, _Base
+
+PG_URL = os.environ.get("KLANTREIS_TEST_DATABASE_URL", "")
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> SessionStore:
-    return SessionStore(f"sqlite:///{tmp_path / 'sessions.sqlite3'}")
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param(
+            "postgresql",
+            marks=[
+                pytest.mark.postgres,
+                pytest.mark.skipif(
+                    not PG_URL,
+                    reason="KLANTREIS_TEST_DATABASE_URL not set (.ci/run starts PostgreSQL)",
+                ),
+            ],
+        ),
+    ]
+)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SessionStore]:
+    """The same contract, run against every store backend."""
+    if request.param == "sqlite":
+        s = SessionStore(f"sqlite:///{tmp_path / 'sessions.sqlite3'}")
+    else:
+        s = SessionStore(PG_URL)
+        _Base.metadata.drop_all(s.engine)  # each test starts from an empty database
+        _Base.metadata.create_all(s.engine)
+    yield s
+    s.close()
+
+
+def _count(store: SessionStore, sql: str, **params: object) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(text(sql), params).scalar_one())
 
 
 def _named(model: ProcessModel, name: str) -> ProcessModel:
@@ -91,13 +122,8 @@ def test_rename_duplicate_delete(store: SessionStore) -> None:
     with pytest.raises(NotFoundError):
         store.load(a.id)
     # deletion is complete: no version and no chat text remains in the database
-    db = sqlite3.connect(store.url.removeprefix("sqlite:///"))
-    assert db.execute("select count(*) from transcript where text like '%geheim%'").fetchone() == (
-        0,
-    )
-    assert db.execute(
-        "select count(*) from model_versions where session_id=?", (a.id,)
-    ).fetchone() == (0,)
+    assert _count(store, "select count(*) from transcript where text like '%geheim%'") == 0
+    assert _count(store, "select count(*) from model_versions where session_id = :s", s=a.id) == 0
 
 
 def test_duplicate_names_get_a_suffix(store: SessionStore) -> None:
@@ -110,7 +136,8 @@ def test_unknown_session(store: SessionStore) -> None:
         store.load("bestaat-niet")
 
 
-def test_sqlite_runs_in_wal_mode(store: SessionStore) -> None:
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    store = SessionStore(f"sqlite:///{tmp_path / 'wal.sqlite3'}")
     store.create("s")
     db = sqlite3.connect(store.url.removeprefix("sqlite:///"))
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
@@ -170,8 +197,8 @@ def test_sigkill_during_writes_loses_at_most_the_change_in_flight(tmp_path: Path
     )
 
 
-def test_concurrent_writers_do_not_fail(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+def test_concurrent_writers_do_not_fail(store: SessionStore) -> None:
+    url = store.url
     script = textwrap.dedent(
         """
         import sys
