@@ -1,0 +1,380 @@
+"""What a click or a message does: each action takes the browser session's ``UiState`` and
+returns a new one, calling the core (``assistant``/``knowledge``) for the real work.
+
+Actions never touch Streamlit, so they run the same under AppTest, in a real browser and
+in the benchmark. Every action is wrapped by ``guarded``: an error becomes a Dutch flash
+message on the returned state and a line in the log, never a traceback on the page.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import importlib.resources
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any, Concatenate, ParamSpec
+
+from assistant import editing
+from assistant.config import Settings
+from assistant.errors import InputError, KlantreisError
+from assistant.model import ProcessModel, SourceRef
+from assistant.model_io import model_from_json
+from assistant.store import SessionStore, Snapshot
+from ui import bridge
+from ui.i18n import t
+from ui.state import ChatLine, UiState
+
+log = logging.getLogger("klantreis.ui")
+P = ParamSpec("P")
+
+Action = Callable[Concatenate[UiState, P], UiState]
+
+
+def guarded(action: Callable[Concatenate[UiState, P], UiState]) -> Action[P]:
+    """Turn any failure of ``action`` into a Dutch message on the unchanged state."""
+
+    @functools.wraps(action)
+    def run(state: UiState, *args: P.args, **kwargs: P.kwargs) -> UiState:
+        try:
+            return action(state, *args, **kwargs)
+        except KlantreisError as exc:
+            return state.with_flash("error", str(exc))
+        except Exception as exc:
+            log.exception("actie %s mislukt", action.__name__)
+            return state.with_flash(
+                "error", t(state.lang, "error_unexpected", kind=type(exc).__name__)
+            )
+
+    return run
+
+
+# --- plumbing -----------------------------------------------------------------------------
+
+
+def store_of(state: UiState, settings: Settings) -> tuple[UiState, SessionStore]:
+    if state.store is not None:
+        return state, state.store
+    store = SessionStore(settings.effective_database_url)
+    return replace(state, store=store), store
+
+
+def _require_session(state: UiState) -> tuple[SessionStore, str, ProcessModel]:
+    if state.store is None or state.session_id is None or state.model is None:
+        raise InputError("Open eerst een sessie.")
+    return state.store, state.session_id, state.model
+
+
+def _chat_from_store(store: SessionStore, session_id: str) -> tuple[ChatLine, ...]:
+    return tuple(ChatLine(e.role, e.text, dict(e.meta)) for e in store.transcript(session_id))
+
+
+def _with_snapshot(state: UiState, store: SessionStore, snap: Snapshot) -> UiState:
+    info = store.info(snap.session_id)
+    chat = _chat_from_store(store, snap.session_id)
+    return replace(
+        state,
+        session_id=snap.session_id,
+        session_name=info.name,
+        version=snap.version,
+        model=snap.model,
+        interview=dict(snap.state),
+        chat=chat,
+        progress=bridge.progress(snap.model, snap.state, chat),
+        confirm_delete=False,
+        explanation=(),
+        explained_term="",
+    )
+
+
+def _start_interview(state: UiState, settings: Settings, knowledge: Any) -> UiState:
+    """Ask the first question of a fresh session (when the interview is available)."""
+    if state.chat or state.model is None or not bridge.interview_available():
+        return state
+    return chat_turn.__wrapped__(state, settings, knowledge, "")  # type: ignore[attr-defined]
+
+
+# --- sessions -----------------------------------------------------------------------------
+
+
+@guarded
+def new_session(
+    state: UiState, settings: Settings, knowledge: Any, name: str | None = None
+) -> UiState:
+    state, store = store_of(state, settings)
+    model = ProcessModel()
+    if settings.author:
+        model = model.model_copy(
+            update={"metadata": model.metadata.model_copy(update={"author": settings.author})}
+        )
+    info = store.create(name.strip() if name and name.strip() else None, model)
+    state = _with_snapshot(state, store, store.load(info.id))
+    return _start_interview(state, settings, knowledge)
+
+
+@guarded
+def open_session(state: UiState, settings: Settings, key: str) -> UiState:
+    state, store = store_of(state, settings)
+    return _with_snapshot(state, store, store.load(key))
+
+
+def example_model() -> ProcessModel:
+    """The street-festival case that ships with the package (the GEMMA seed example)."""
+    training = bridge.training_example()
+    if training is not None:
+        return training
+    text = importlib.resources.files("ui.examples").joinpath("straatfestival.json").read_text()
+    return model_from_json(text)
+
+
+@guarded
+def open_example(state: UiState, settings: Settings) -> UiState:
+    state, store = store_of(state, settings)
+    model = example_model()
+    info = store.create(
+        f"Voorbeeld: {model.journey.name or 'straatfestival'}", model, note="voorbeeld"
+    )
+    store.append_transcript(
+        info.id,
+        "assistant",
+        "Dit is het voorbeeld van het straatfestival uit GEMMA: variant 1 laat de klant de "
+        "stukken verzamelen, variant 2 laat de gemeente dat doen. Bekijk de tabbladen, "
+        "vergelijk de varianten of vraag 'leg uit: deelservice'.",
+        {"type": "notice"},
+    )
+    return _with_snapshot(state, store, store.load(info.id))
+
+
+@guarded
+def rename_session(state: UiState, settings: Settings, new_name: str) -> UiState:
+    state, store = store_of(state, settings)
+    if state.session_id is None:
+        raise InputError("Open eerst een sessie.")
+    info = store.rename(state.session_id, new_name)
+    return replace(state, session_name=info.name).with_flash("success", f"Hernoemd: {info.name}")
+
+
+@guarded
+def duplicate_as_variant(state: UiState, settings: Settings) -> UiState:
+    """A copy of the whole session to try a different design without touching the original."""
+    state, store = store_of(state, settings)
+    if state.session_id is None:
+        raise InputError("Open eerst een sessie.")
+    info = store.duplicate(state.session_id, f"{state.session_name} (variant)")
+    state = _with_snapshot(state, store, store.load(info.id))
+    return state.with_flash("success", f"Gedupliceerd als '{info.name}'.")
+
+
+def ask_delete(state: UiState) -> UiState:
+    return replace(state, confirm_delete=True)
+
+
+def cancel_delete(state: UiState) -> UiState:
+    return replace(state, confirm_delete=False)
+
+
+@guarded
+def delete_session(state: UiState, settings: Settings) -> UiState:
+    state, store = store_of(state, settings)
+    if state.session_id is None:
+        raise InputError("Open eerst een sessie.")
+    name = state.session_name
+    store.delete(state.session_id)
+    fresh = UiState(lang=state.lang, projector=state.projector, store=store, memo={})
+    return fresh.with_flash("success", f"Sessie '{name}' is verwijderd.")
+
+
+@guarded
+def import_model(state: UiState, settings: Settings, filename: str, data: bytes) -> UiState:
+    state, store = store_of(state, settings)
+    if len(data) > settings.max_import_bytes:
+        raise InputError(
+            f"Bestand {filename} is te groot ({len(data) / 1_048_576:.1f} MB); de grens is "
+            f"{settings.max_import_bytes / 1_048_576:.1f} MB (instelling max_import_bytes)."
+        )
+    model = model_from_json(data)  # Dutch message with the JSON path on a bad file
+    stem = filename.rsplit(".", 1)[0] if filename else "import"
+    info = store.create(model.journey.name or stem, model, note=f"import {filename}")
+    state = _with_snapshot(state, store, store.load(info.id))
+    return state.with_flash("success", f"Geïmporteerd als sessie '{info.name}'.")
+
+
+@guarded
+def undo(state: UiState, settings: Settings) -> UiState:
+    state, store = store_of(state, settings)
+    if state.session_id is None:
+        raise InputError("Open eerst een sessie.")
+    snap = store.undo(state.session_id)
+    return _with_snapshot(state, store, snap).with_flash(
+        "info", f"Ongedaan gemaakt; terug naar versie {snap.version}."
+    )
+
+
+# --- editing the model --------------------------------------------------------------------
+
+
+def _save(
+    state: UiState,
+    model: ProcessModel,
+    interview: dict[str, Any],
+    note: str,
+    transcript: Sequence[tuple[str, str, dict[str, Any]]] = (),
+) -> UiState:
+    store, session_id, _ = _require_session(state)
+    model = model.touched()
+    version = store.save(session_id, model, interview, note=note, transcript=list(transcript))
+    chat = (*state.chat, *(ChatLine(r, txt, dict(m)) for r, txt, m in transcript))
+    return replace(
+        state,
+        version=version,
+        model=model,
+        interview=interview,
+        chat=chat,
+        progress=bridge.progress(model, interview, chat),
+    )
+
+
+@guarded
+def apply_edit(state: UiState, edit: editing.Edit) -> UiState:
+    _, _, model = _require_session(state)
+    result = editing.apply_edit(
+        model, state.interview, edit, mark_answered=bridge.mark_answered_function()
+    )
+    if not result.changed:
+        return state
+    new_state = _save(state, result.model, result.state, result.note)
+    return new_state.with_flash("success", t(state.lang, "saved", version=new_state.version))
+
+
+@guarded
+def apply_finding_as_variant(state: UiState, finding_id: str) -> UiState:
+    _, _, model = _require_session(state)
+    findings = {f.id: f for f in bridge.findings(model, None)}
+    finding = findings.get(finding_id)
+    if finding is None:
+        raise InputError("Dit advies hoort niet (meer) bij het model; vernieuw de pagina.")
+    new_model = bridge.apply_finding(model, finding)
+    new_state = _save(
+        state, new_model, state.interview, f"advies toegepast als variant: {finding.check}"
+    )
+    return new_state.with_flash(
+        "success", f"Nieuwe variant '{new_model.active.name}' gemaakt en actief gezet."
+    )
+
+
+@guarded
+def derive_variant(state: UiState, name: str = "") -> UiState:
+    _, _, model = _require_session(state)
+    new_model = bridge.derive_variant(model, name.strip() or None)
+    new_state = _save(
+        state, new_model, state.interview, f"variant afgeleid: {new_model.active.name}"
+    )
+    return new_state.with_flash("success", f"Variant '{new_model.active.name}' gemaakt.")
+
+
+# --- conversation -------------------------------------------------------------------------
+
+
+@guarded
+def chat_turn(state: UiState, settings: Settings, knowledge: Any, message: str) -> UiState:
+    """One interview turn: the core returns the new model, state and events; we save them."""
+    store, session_id, model = _require_session(state)
+    message = message or ""
+    if len(message) > settings.max_message_chars:
+        raise InputError(
+            f"Het bericht is te lang ({len(message)} tekens); de grens is "
+            f"{settings.max_message_chars} (instelling max_message_chars)."
+        )
+    if not bridge.interview_available():
+        raise InputError(t(state.lang, "interview_missing"))
+    outcome = bridge.run_turn(state.interview, model, message, settings, knowledge)
+    transcript: list[tuple[str, str, dict[str, Any]]] = []
+    if message:
+        transcript.append(("user", message, {}))
+    transcript.extend(outcome.lines)
+    new_model = outcome.model if outcome.model is not None else model
+    changed = new_model.model_dump() != model.model_dump()
+    if changed:
+        new_model = new_model.touched()
+    note = (f"gesprek: {message[:60]}" if message else "gesprek") + (
+        "" if changed else " (model ongewijzigd)"
+    )
+    # model, interview state and transcript in one committed transaction
+    version = store.save(session_id, new_model, outcome.state, note=note, transcript=transcript)
+    chat = (*state.chat, *(ChatLine(r, txt, dict(m)) for r, txt, m in transcript))
+    return replace(
+        state,
+        version=version,
+        model=new_model,
+        interview=outcome.state,
+        chat=chat,
+        progress=bridge.progress(new_model, outcome.state, chat),
+    )
+
+
+@guarded
+def explain(state: UiState, knowledge: Any, term: str) -> UiState:
+    """'Leg uit': passages about a GEMMA term from the knowledge base."""
+    term = term.strip()
+    if not term:
+        return replace(state, explanation=(), explained_term="")
+    if knowledge is None:
+        raise InputError(t(state.lang, "explain_missing"))
+    passages = bridge.explain(knowledge, term)
+    if not passages:
+        return replace(state, explanation=(), explained_term=term).with_flash(
+            "info", t(state.lang, "explain_none", term=term)
+        )
+    return replace(state, explanation=tuple(passages), explained_term=term)
+
+
+# --- preferences --------------------------------------------------------------------------
+
+
+def set_lang(state: UiState, lang: str) -> UiState:
+    return replace(state, lang="en" if lang == "en" else "nl")
+
+
+def set_projector(state: UiState, on: bool) -> UiState:
+    return replace(state, projector=bool(on))
+
+
+def set_practice(state: UiState, on: bool) -> UiState:
+    return replace(state, practice=bool(on))
+
+
+def clear_flashes(state: UiState) -> UiState:
+    return replace(state, flashes=()) if state.flashes else state
+
+
+def sources_used(state: UiState) -> list[SourceRef]:
+    """Every GEMMA passage used: cited in the model, in advice and in the conversation."""
+    seen: set[tuple[str, str, str]] = set()
+    out: list[SourceRef] = []
+    refs: list[SourceRef] = []
+    if state.model is not None:
+        refs.extend(state.model.sources)
+        for finding in state.model.findings:
+            refs.extend(finding.sources)
+    for line in state.chat:
+        for raw in line.meta.get("sources", []) or []:
+            ref = bridge.source_ref(raw)
+            if ref is not None:
+                refs.append(ref)
+    for ref in refs:
+        key = (ref.title, ref.section, ref.url)
+        if key not in seen:
+            seen.add(key)
+            out.append(ref)
+    return out
+
+
+@guarded
+def start_practice(state: UiState, settings: Settings, case_id: str) -> UiState:
+    raise InputError(t(state.lang, "practice_missing"))
+
+
+@guarded
+def check_practice(state: UiState) -> UiState:
+    raise InputError(t(state.lang, "practice_missing"))

@@ -1,0 +1,620 @@
+"""The Streamlit workspace: the conversation on the left, the live model on the right.
+
+This script only renders and wires widgets to actions (``ui.actions``) that call the core.
+State lives in one ``UiState`` per browser session (``ui.runtime``); shared resources are
+the settings and the knowledge base (``ui.services``). Any failure becomes a Dutch message
+and a line in the log, never a traceback on the page.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from assistant import editing
+from assistant.config import Settings
+from assistant.model import ProcessModel
+from ui import actions, bridge, services, views
+from ui.i18n import TAB_KEYS, t
+from ui.runtime import dispatch, get_state, put_state, widget_value
+from ui.state import UiState
+
+log = logging.getLogger("klantreis.ui")
+
+
+# --- shared resources -----------------------------------------------------------------------
+
+
+def knowledge(settings: Settings) -> Any:
+    """The knowledge base, or None when it cannot be opened (the interview falls back)."""
+    try:
+        return services.knowledge_for(settings)
+    except Exception:
+        log.exception("kennisbank kon niet worden geopend")
+        return None
+
+
+def prepare_index(settings: Settings, state: UiState) -> None:
+    """Build the index with a progress bar the first time the app runs on this machine."""
+    if not services.index_missing(settings):
+        return
+    bar = st.progress(0.0, text=t(state.lang, "index_building"))
+
+    def progress(done: Any = 0, total: Any = 0, *_: Any, **__: Any) -> None:
+        try:
+            fraction = float(done) / float(total) if total else 0.0
+        except (TypeError, ValueError):
+            fraction = 0.0
+        bar.progress(min(1.0, max(0.0, fraction)), text=t(state.lang, "index_building"))
+
+    try:
+        services.ensure_index(knowledge(settings), progress)
+        bar.empty()
+    except Exception as exc:
+        log.exception("index bouwen mislukt")
+        bar.empty()
+        st.warning(t(state.lang, "index_failed", error=type(exc).__name__))
+
+
+# --- sidebar --------------------------------------------------------------------------------
+
+
+def sidebar(settings: Settings, state: UiState) -> None:
+    lang = state.lang
+    sb = st.sidebar
+    sb.title(t(lang, "title"))
+    sb.segmented_control(
+        t(lang, "language"),
+        ["nl", "en"],
+        default=lang,
+        key="lang_choice",
+        on_change=lambda: dispatch(actions.set_lang, widget_value("lang_choice") or "nl"),
+    )
+    provider = settings.llm_provider
+    status = (
+        t(lang, "llm_offline")
+        if provider == "offline"
+        else t(lang, "llm_online", provider=provider, model=settings.llm_model or "?")
+    )
+    sb.caption(f"🤖 {t(lang, 'llm_status')}: {status}")
+    sb.toggle(
+        t(lang, "projector"),
+        value=state.projector,
+        key="projector_toggle",
+        on_change=lambda: dispatch(actions.set_projector, widget_value("projector_toggle")),
+    )
+    sb.toggle(
+        t(lang, "mode_practice"),
+        value=state.practice,
+        key="practice_toggle",
+        on_change=lambda: dispatch(actions.set_practice, widget_value("practice_toggle")),
+    )
+
+    sb.subheader(t(lang, "sessions"))
+    store = state.store
+    infos = store.list_sessions() if store is not None else []
+    if infos:
+        labels = {i.id: f"{i.name} · v{i.version}" for i in infos}
+        ids = list(labels)
+        current = ids.index(state.session_id) if state.session_id in ids else 0
+        chosen = sb.selectbox(
+            t(lang, "open_session"),
+            ids,
+            index=current,
+            format_func=lambda sid: labels.get(sid, sid),
+            key="session_pick",
+        )
+        sb.button(
+            t(lang, "open"),
+            key="open_btn",
+            on_click=dispatch,
+            args=(actions.open_session, settings, chosen),
+            disabled=chosen == state.session_id,
+        )
+    with sb.form("new_session_form", clear_on_submit=True, border=False):
+        name = st.text_input(t(lang, "new_session_name"), key="new_session_name")
+        if st.form_submit_button(t(lang, "new_session")):
+            dispatch(actions.new_session, settings, knowledge(settings), name)
+            st.rerun()
+    sb.button(
+        t(lang, "example"),
+        key="example_btn",
+        on_click=dispatch,
+        args=(actions.open_example, settings),
+    )
+
+    if state.session_id is not None:
+        sb.caption(f"**{state.session_name}** · {t(lang, 'version', version=state.version)}")
+        sb.button(
+            f"↶ {t(lang, 'undo')}", key="undo_btn", on_click=dispatch, args=(actions.undo, settings)
+        )
+        with sb.expander(t(lang, "rename")):
+            new_name = st.text_input(
+                t(lang, "rename_to"), value=state.session_name, key=f"rename_{state.session_id}"
+            )
+            st.button(
+                t(lang, "rename"),
+                key="rename_btn",
+                on_click=lambda: dispatch(actions.rename_session, settings, new_name),
+            )
+        sb.button(
+            t(lang, "duplicate"),
+            key="duplicate_btn",
+            on_click=dispatch,
+            args=(actions.duplicate_as_variant, settings),
+        )
+        if state.confirm_delete:
+            sb.warning(t(lang, "delete_confirm", name=state.session_name))
+            c1, c2 = sb.columns(2)
+            c1.button(
+                t(lang, "delete_yes"),
+                key="delete_yes",
+                type="primary",
+                on_click=dispatch,
+                args=(actions.delete_session, settings),
+            )
+            c2.button(
+                t(lang, "cancel"), key="delete_no", on_click=dispatch, args=(actions.cancel_delete,)
+            )
+        else:
+            sb.button(
+                f"🗑️ {t(lang, 'delete')}",
+                key="delete_btn",
+                on_click=dispatch,
+                args=(actions.ask_delete,),
+            )
+
+    # a new key after every import (the session changes) empties the uploader
+    uploaded = sb.file_uploader(
+        t(lang, "import"), type=["json"], key=f"import_file_{state.session_id}"
+    )
+    if uploaded is not None and sb.button(t(lang, "import_button"), key="import_btn"):
+        dispatch(actions.import_model, settings, uploaded.name, uploaded.getvalue())
+        st.rerun()
+
+
+# --- conversation -----------------------------------------------------------------------------
+
+
+def source_links(sources: list[Any]) -> str:
+    lines = []
+    for raw in sources:
+        ref = bridge.source_ref(raw)
+        if ref is None:
+            continue
+        label = ref.title + (f" — {ref.section}" if ref.section else "")
+        lines.append(f"- [{label}]({ref.url})" if ref.url else f"- {label}")
+    return "\n".join(lines)
+
+
+def chat_panel(settings: Settings, state: UiState) -> None:
+    lang = state.lang
+    st.subheader(f"💬 {t(lang, 'chat')}")
+    if state.session_id is None:
+        st.info(t(lang, "no_session"))
+        return
+    st.progress(state.progress, text=t(lang, "progress", pct=round(state.progress * 100)))
+    if not bridge.interview_available():
+        st.info(t(lang, "interview_missing"))
+    box = st.container(height=520 if not state.projector else 640)
+    with box:
+        for line in state.chat:
+            if line.role == "system":
+                st.caption(f"↶ {line.text}")
+                continue
+            role = "user" if line.role == "user" else "assistant"
+            with st.chat_message(role):
+                st.markdown(line.text)
+                why = line.meta.get("why")
+                sources = line.meta.get("sources") or []
+                if line.meta.get("type") == "question" and (why or sources):
+                    with st.expander(t(lang, "why")):
+                        if why:
+                            st.markdown(str(why))
+                        if sources:
+                            st.markdown(source_links(sources))
+                elif sources:
+                    with st.expander(t(lang, "sources")):
+                        st.markdown(source_links(sources))
+    st.chat_input(
+        t(lang, "chat_placeholder"),
+        key="chat_input",
+        max_chars=settings.max_message_chars,
+        on_submit=lambda: dispatch(
+            actions.chat_turn, settings, knowledge(settings), widget_value("chat_input") or ""
+        ),
+    )
+    explain_box(settings, state)
+
+
+def explain_box(settings: Settings, state: UiState) -> None:
+    lang = state.lang
+    with st.expander(f"📖 {t(lang, 'explain')}", expanded=bool(state.explanation)):
+        with st.form("explain_form", border=False):
+            term = st.text_input(
+                t(lang, "explain_term"), value=state.explained_term, key="explain_term"
+            )
+            if st.form_submit_button(t(lang, "explain")):
+                dispatch(actions.explain, knowledge(settings), term)
+                st.rerun()
+        for passage in state.explanation:
+            title = passage.get("title", "") + (
+                f" — {passage['section']}" if passage.get("section") else ""
+            )
+            st.markdown(f"**{title}**")
+            st.markdown(passage.get("text", "")[:1200])
+            if passage.get("url"):
+                st.markdown(f"[{passage['url']}]({passage['url']})")
+
+
+# --- editors ----------------------------------------------------------------------------------
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def table_editor(state: UiState, table: str) -> None:
+    """A data_editor for one table; a change becomes an edit, validated and saved."""
+    assert state.model is not None
+    spec = editing.TABLES[table]
+    rows = editing.table_rows(state.model, table)
+    columns = ["id", *(c.field for c in spec.columns)]
+    frame = pd.DataFrame(rows, columns=columns)
+    config: dict[str, Any] = {"id": None}
+    for c in spec.columns:
+        if c.kind in ("choice", "optional_choice"):
+            config[c.field] = st.column_config.SelectboxColumn(
+                c.label, options=list(c.choices), required=c.kind == "choice"
+            )
+        elif c.kind == "bool":
+            config[c.field] = st.column_config.CheckboxColumn(c.label, default=True)
+        elif c.kind == "number":
+            config[c.field] = st.column_config.NumberColumn(c.label, min_value=0)
+        else:
+            config[c.field] = st.column_config.TextColumn(c.label, required=c.required)
+    st.markdown(f"**{spec.label}**")
+    # the version in the key gives a fresh editor after every save, so an edit is never
+    # applied twice on top of the new data
+    edited = st.data_editor(
+        frame,
+        key=f"ed_{table}_{state.session_id}_{state.version}",
+        column_config=config,
+        column_order=[c.field for c in spec.columns],
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+    )
+    new_rows = [{k: _clean(v) for k, v in row.items()} for row in edited.to_dict("records")]
+    old_rows = [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    if new_rows != old_rows:
+        dispatch(actions.apply_edit, editing.TableEdit(table, new_rows))
+        st.rerun()
+
+
+def form_editor(state: UiState, form: str) -> None:
+    assert state.model is not None
+    spec = editing.FORMS[form]
+    values = editing.form_values(state.model, form)
+    with st.form(f"form_{form}_{state.session_id}_{state.version}"):
+        st.markdown(f"**{spec.label}**")
+        new: dict[str, Any] = {}
+        for f in spec.fields:
+            key = f"f_{form}_{f.field}_{state.version}"
+            value = values.get(f.field)
+            if f.kind == "choice":
+                options = list(f.choices)
+                index = options.index(value) if value in options else 0
+                new[f.field] = st.selectbox(f.label, options, index=index, key=key)
+            elif f.kind == "multichoice":
+                new[f.field] = st.multiselect(
+                    f.label,
+                    list(f.choices),
+                    default=[v for v in value or [] if v in f.choices],
+                    key=key,
+                )
+            elif f.kind == "number":
+                new[f.field] = st.number_input(
+                    f.label,
+                    min_value=0.0,
+                    value=float(value) if value is not None else None,
+                    key=key,
+                )
+            elif f.kind == "longtext":
+                new[f.field] = st.text_area(f.label, value=value or "", key=key, height=80)
+            else:
+                new[f.field] = st.text_input(f.label, value=value or "", key=key)
+        if st.form_submit_button(t(state.lang, "save")):
+            dispatch(actions.apply_edit, editing.FormEdit(form, new))
+            st.rerun()
+
+
+# --- tabs -------------------------------------------------------------------------------------
+
+
+def tab_journey(state: UiState, model: ProcessModel) -> None:
+    labels = {k: t(state.lang, k) for k in ("before", "municipal", "after", "empty")}
+    st.markdown(views.timeline_html(model, labels), unsafe_allow_html=True)
+    form_editor(state, "journey")
+    table_editor(state, "steps_before")
+    table_editor(state, "steps_after")
+
+
+def tab_blueprint(state: UiState, model: ProcessModel) -> None:
+    svg = views.memo(state, "svg", lambda: views.blueprint_svg(model))
+    if svg is None:
+        st.info(t(state.lang, "blueprint_missing"))
+    else:
+        st.image(svg, width="stretch")
+    if not state.projector:
+        form_editor(state, "service")
+        st.markdown(f"##### {t(state.lang, 'activities')}")
+        table_editor(state, "activities")
+
+
+def tab_intake(state: UiState, model: ProcessModel) -> None:
+    form_editor(state, "aanleiding")
+    form_editor(state, "intake")
+    table_editor(state, "data_asked")
+    table_editor(state, "documents")
+    form_editor(state, "levering")
+    closing = model.service.closing_activities
+    if closing:
+        st.markdown(f"**{t(state.lang, 'closing')}**")
+        st.markdown("\n".join(f"- {a.name}" for a in closing))
+
+
+def tab_coherence(state: UiState, model: ProcessModel) -> None:
+    table_editor(state, "deelservices")
+    status = views.statusmeldingen_rows(model)
+    if status:
+        st.markdown("**Statusmeldingen**")
+        st.dataframe(pd.DataFrame(status), hide_index=True, width="stretch")
+    table_editor(state, "related_processes")
+    table_editor(state, "supporting_processes")
+    if model.other_services:
+        st.markdown("**Andere diensten in dezelfde reis**")
+        st.markdown("\n".join(f"- {s}" for s in model.other_services))
+
+
+def tab_advice(settings: Settings, state: UiState, model: ProcessModel) -> None:
+    if not bridge.advice_available():
+        st.info(t(state.lang, "advice_missing"))
+        return
+    findings = views.memo(state, "findings", lambda: bridge.findings(model, knowledge(settings)))
+    if not findings:
+        st.success(t(state.lang, "no_findings"))
+    for finding in findings:
+        with st.container(border=True):
+            st.markdown(f"**{views.severity_label(finding.severity)}** · {finding.check}")
+            st.markdown(finding.message)
+            if finding.suggestion:
+                st.markdown(f"➜ {finding.suggestion}")
+            if finding.sources:
+                with st.expander(t(state.lang, "sources")):
+                    st.markdown(source_links([s.model_dump() for s in finding.sources]))
+            if bridge.variants_available():
+                st.button(
+                    t(state.lang, "apply_variant"),
+                    key=f"apply_{finding.id}_{state.version}",
+                    on_click=dispatch,
+                    args=(actions.apply_finding_as_variant, finding.id),
+                )
+
+
+def tab_variants(state: UiState, model: ProcessModel) -> None:
+    lang = state.lang
+    rows = views.variant_summary(model)
+    ids = [r["id"] for r in rows]
+    names = {r["id"]: r["Variant"] for r in rows}
+    choice = st.radio(
+        t(lang, "active_variant"),
+        ids,
+        index=ids.index(model.active.id),
+        format_func=lambda vid: names[vid],
+        key=f"variant_pick_{state.session_id}_{state.version}",
+        horizontal=True,
+    )
+    if choice != model.active.id:
+        dispatch(actions.apply_edit, editing.SwitchVariant(choice))
+        st.rerun()
+    cols = st.columns(max(1, len(model.variants)))
+    for col, variant in zip(cols, model.variants, strict=False):
+        with col, st.container(border=True):
+            active = " ✅" if variant.id == model.active.id else ""
+            st.markdown(f"**{variant.name}**{active}  \n_{variant.status.value}_")
+            if variant.description:
+                st.caption(variant.description)
+            service = variant.services[0] if variant.services else None
+            if service is not None:
+                docs = [f"- {d.name} ({d.provided_by.value})" for d in service.intake.documents]
+                st.markdown(f"**{len(service.activities)}** activiteiten")
+                if docs:
+                    st.markdown("\n".join(docs))
+    if bridge.variants_available():
+        st.button(
+            t(lang, "derive_variant"),
+            key=f"derive_{state.version}",
+            on_click=dispatch,
+            args=(actions.derive_variant,),
+        )
+    else:
+        st.info(t(lang, "variants_missing"))
+    if len(model.variants) >= 2:
+        if not bridge.effort_available():
+            st.info(t(lang, "effort_missing"))
+            return
+        a, b = model.variants[0].id, model.variants[1].id
+        comparison = views.memo(state, f"effort:{a}:{b}", lambda: bridge.compare(model, a, b))
+        if comparison is not None:
+            table = views.effort_table(comparison)
+            if table:
+                st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+            sentence = views.effort_sentence(comparison)
+            if sentence:
+                st.markdown(f"**{sentence}**")
+
+
+def tab_sources(state: UiState) -> None:
+    sources = actions.sources_used(state)
+    if not sources:
+        st.info(t(state.lang, "no_sources"))
+        return
+    for ref in sources:
+        label = ref.title + (f" — {ref.section}" if ref.section else "")
+        st.markdown(f"- [{label}]({ref.url})" if ref.url else f"- {label}")
+        if ref.excerpt:
+            st.caption(ref.excerpt[:300])
+
+
+def tab_export(state: UiState, model: ProcessModel) -> None:
+    files = views.memo(
+        state,
+        "exports",
+        lambda: views.export_files(model, model.journey.name or state.session_name),
+    )
+    for f in files:
+        if f.data is None:
+            st.error(t(state.lang, "export_failed", label=f.label, error=f.error))
+            continue
+        st.download_button(
+            t(state.lang, "download", label=f.label),
+            data=f.data,
+            file_name=f.file_name,
+            mime=f.mime,
+            key=f"dl_{f.name}",
+            on_click="ignore",
+        )
+
+
+def model_panel(settings: Settings, state: UiState) -> None:
+    model = state.model
+    if model is None:
+        st.markdown(f"### {t(state.lang, 'title')}")
+        st.markdown(t(state.lang, "subtitle"))
+        return
+    st.markdown(f"### {model.journey.name or state.session_name} · _{model.active.name}_")
+    labels = [t(state.lang, k) for k in TAB_KEYS]
+    # only the open tab runs, so a rerun after a chat turn stays fast
+    tabs = st.tabs(labels, key="model_tab", on_change="rerun")
+    renderers = (
+        lambda: tab_journey(state, model),
+        lambda: tab_blueprint(state, model),
+        lambda: tab_intake(state, model),
+        lambda: tab_coherence(state, model),
+        lambda: tab_advice(settings, state, model),
+        lambda: tab_variants(state, model),
+        lambda: tab_sources(state),
+        lambda: tab_export(state, model),
+    )
+    for tab, render in zip(tabs, renderers, strict=True):
+        if tab.open is False:
+            continue
+        with tab:
+            render()
+
+
+def projector_panel(state: UiState) -> None:
+    model = state.model
+    if model is None:
+        return
+    st.markdown(f"## {model.journey.name or state.session_name}")
+    tab_blueprint(state, model)
+
+
+def practice_panel(settings: Settings, state: UiState) -> None:
+    st.markdown(f"### 🎓 {t(state.lang, 'practice')}")
+    if not bridge.training_available():
+        st.info(t(state.lang, "practice_missing"))
+        return
+    views_training = bridge.practice_cases()
+    if not views_training:
+        st.info(t(state.lang, "practice_missing"))
+        return
+    ids = [c["id"] for c in views_training]
+    titles = {c["id"]: c["title"] for c in views_training}
+    pick = st.selectbox(
+        t(state.lang, "practice_pick"), ids, format_func=lambda cid: titles[cid], key="case_pick"
+    )
+    case = next(c for c in views_training if c["id"] == pick)
+    st.markdown(case.get("text", ""))
+    st.button(
+        t(state.lang, "practice_start"),
+        key="case_start",
+        on_click=dispatch,
+        args=(actions.start_practice, settings, pick),
+    )
+    if state.practice_case is not None and state.model is not None:
+        st.button(
+            t(state.lang, "practice_check"),
+            key="case_check",
+            on_click=dispatch,
+            args=(actions.check_practice,),
+        )
+        for item in state.practice_feedback:
+            st.markdown(
+                f"{item.get('icon', '')} **{item.get('label', '')}** · {item.get('concept', '')}"
+            )
+            st.caption(item.get("text", ""))
+
+
+# --- page -------------------------------------------------------------------------------------
+
+
+def flashes(state: UiState) -> None:
+    for flash in state.flashes:
+        {"error": st.error, "warning": st.warning, "info": st.info, "success": st.success}[
+            flash.kind
+        ](flash.text)
+    if state.flashes:
+        put_state(actions.clear_flashes(state))
+
+
+def main() -> None:
+    st.set_page_config(page_title="Klantreis-assistent", page_icon="🧭", layout="wide")
+    st.markdown(views.CSS, unsafe_allow_html=True)
+    settings = services.get_settings()
+    state = get_state()
+    if state.store is None:
+        state, _ = actions.store_of(state, settings)
+        put_state(state)
+    wanted = st.query_params.get("sessie")
+    if state.session_id is None and wanted:
+        dispatch(actions.open_session, settings, wanted)
+        state = get_state()
+    prepare_index(settings, state)
+    sidebar(settings, state)
+    state = get_state()
+    if state.session_id is not None:
+        st.query_params["sessie"] = state.session_id
+    elif "sessie" in st.query_params:
+        del st.query_params["sessie"]
+    flashes(state)
+    if state.projector:
+        st.markdown(views.PROJECTOR_CSS, unsafe_allow_html=True)
+    left, right = st.columns([2, 3], gap="medium")
+    with left:
+        chat_panel(settings, state)
+    with right:
+        if state.projector:
+            projector_panel(state)
+        elif state.practice:
+            practice_panel(settings, state)
+            model_panel(settings, state)
+        else:
+            model_panel(settings, state)
+
+
+try:
+    main()
+except Exception as exc:  # the last line of defence: no traceback reaches the page
+    log.exception("onverwachte fout in de pagina")
+    st.error(t(get_state().lang, "error_unexpected", kind=type(exc).__name__))

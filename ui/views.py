@@ -1,0 +1,245 @@
+"""View-models: plain data and small HTML fragments computed from the process model.
+
+Nothing here calls Streamlit, so the page script stays a list of render calls and these
+functions are tested and benchmarked on their own. Heavy results (exports, the
+blueprint) are memoised per session and model version in ``UiState.memo``.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from assistant.errors import KlantreisError
+from assistant.export import all_exporters
+from assistant.model import JourneyStep, ProcessModel, Severity
+from ui.state import UiState
+
+log = logging.getLogger("klantreis.ui")
+T = TypeVar("T")
+_MEMO_LIMIT = 64
+
+
+def memo(state: UiState, what: str, compute: Callable[[], T]) -> T:
+    """``compute()`` once per session, model version and ``what``."""
+    key = state.memo_key(what)
+    if key in state.memo:
+        return state.memo[key]  # type: ignore[no-any-return]
+    if len(state.memo) > _MEMO_LIMIT:
+        state.memo.clear()  # old versions are never shown again; keep memory bounded
+    value = compute()
+    state.memo[key] = value
+    return value
+
+
+def slug(text: str) -> str:
+    value = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return value[:60] or "procesmodel"
+
+
+# --- exports ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    name: str
+    label: str
+    file_name: str
+    mime: str
+    data: bytes | None
+    error: str = ""
+
+
+def export_files(model: ProcessModel, base_name: str) -> list[ExportFile]:
+    """Every registered export of the model; a failing format reports, the others work."""
+    files: list[ExportFile] = []
+    for exporter in all_exporters():
+        file_name = f"{slug(base_name)}{exporter.extension}"
+        try:
+            data = exporter.render(model)
+            files.append(ExportFile(exporter.name, exporter.label, file_name, exporter.mime, data))
+        except KlantreisError as exc:
+            files.append(
+                ExportFile(exporter.name, exporter.label, file_name, exporter.mime, None, str(exc))
+            )
+        except Exception as exc:
+            log.exception("export %s mislukt", exporter.name)
+            files.append(
+                ExportFile(
+                    exporter.name,
+                    exporter.label,
+                    file_name,
+                    exporter.mime,
+                    None,
+                    f"onverwachte fout ({type(exc).__name__})",
+                )
+            )
+    return files
+
+
+def blueprint_svg(model: ProcessModel) -> str | None:
+    """The service blueprint from the SVG exporter, or None when that exporter is absent."""
+    for exporter in all_exporters():
+        if exporter.name == "svg":
+            return exporter.render(model).decode("utf-8")
+    return None
+
+
+# --- journey timeline ---------------------------------------------------------------------
+
+_ACTOR_ICON = {"klant": "🙋", "gemeente": "🏛️", "derde": "🤝"}
+
+
+def _step_card(step: JourneyStep, css: str) -> str:
+    actor = step.actor.value
+    pains = "".join(f"<li>⚠️ {html.escape(p)}</li>" for p in step.pain_points)
+    channel = f" · {html.escape(step.channel.value)}" if step.channel else ""
+    return (
+        f'<div class="kr-card {css}"><div class="kr-card-title">{html.escape(step.name)}</div>'
+        f'<div class="kr-card-meta">{_ACTOR_ICON.get(actor, "")} {html.escape(actor)}{channel}</div>'
+        + (f'<ul class="kr-pains">{pains}</ul>' if pains else "")
+        + "</div>"
+    )
+
+
+def timeline_html(model: ProcessModel, labels: dict[str, str]) -> str:
+    """The klantreis as a left-to-right timeline: before · municipal service · after."""
+    service = model.service
+    before = "".join(_step_card(s, "kr-before") for s in model.journey.steps_before)
+    after = "".join(_step_card(s, "kr-after") for s in model.journey.steps_after)
+    empty = f'<div class="kr-empty">{html.escape(labels["empty"])}</div>'
+    name = service.name or labels["empty"]
+    process = service.process.name
+    municipal = (
+        f'<div class="kr-card kr-municipal"><div class="kr-card-title">🏛️ {html.escape(name)}</div>'
+        + (f'<div class="kr-card-meta">{html.escape(process)}</div>' if process else "")
+        + (
+            f'<div class="kr-card-meta">⇢ {html.escape(service.levering.result)}</div>'
+            if service.levering.result
+            else ""
+        )
+        + "</div>"
+    )
+    return (
+        '<div class="kr-timeline">'
+        f'<div class="kr-lane"><div class="kr-lane-title">{html.escape(labels["before"])}</div>{before or empty}</div>'
+        '<div class="kr-arrow">➜</div>'
+        f'<div class="kr-lane kr-lane-mid"><div class="kr-lane-title">{html.escape(labels["municipal"])}</div>{municipal}</div>'
+        '<div class="kr-arrow">➜</div>'
+        f'<div class="kr-lane"><div class="kr-lane-title">{html.escape(labels["after"])}</div>{after or empty}</div>'
+        "</div>"
+    )
+
+
+CSS = """
+<style>
+.kr-timeline{display:flex;gap:.5rem;align-items:stretch;overflow-x:auto;padding:.25rem 0}
+.kr-lane{flex:1 1 0;min-width:10rem;display:flex;flex-direction:column;gap:.4rem}
+.kr-lane-title{font-weight:600;font-size:.85rem;text-transform:uppercase;letter-spacing:.04em}
+.kr-arrow{align-self:center;font-size:1.5rem}
+.kr-card{border:1px solid #8a8a8a;border-radius:.4rem;padding:.4rem .6rem;background:#fff;color:#111}
+.kr-before{border-left:.35rem solid #4c78a8}
+.kr-after{border-left:.35rem solid #59a14f}
+.kr-municipal{border:2px solid #b0365b;background:#fff5f8}
+.kr-card-title{font-weight:600}
+.kr-card-meta{font-size:.85rem;color:#333}
+.kr-pains{margin:.2rem 0 0 1rem;padding:0;font-size:.85rem}
+.kr-empty{color:#555;font-style:italic}
+.kr-blueprint svg{max-width:100%;height:auto;background:#fff}
+</style>
+"""
+
+PROJECTOR_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] {font-size: 22px !important}
+[data-testid="stChatMessage"] p {font-size: 1.35rem !important; line-height: 1.45}
+h1, h2, h3 {font-size: 2rem !important}
+</style>
+"""
+
+
+# --- advice ---------------------------------------------------------------------------------
+
+# Icons and words carry the severity; colour is only an extra (never the only signal).
+SEVERITY = {
+    Severity.FOUT: ("⛔", "Fout"),
+    Severity.WAARSCHUWING: ("⚠️", "Waarschuwing"),
+    Severity.SUGGESTIE: ("💡", "Suggestie"),
+    Severity.INFO: ("ℹ️", "Info"),
+}
+
+
+def severity_label(severity: Severity) -> str:
+    icon, word = SEVERITY.get(severity, ("ℹ️", severity.value))
+    return f"{icon} {word}"
+
+
+# --- samenhang ------------------------------------------------------------------------------
+
+
+def statusmeldingen_rows(model: ProcessModel) -> list[dict[str, Any]]:
+    service = model.service
+    names = {a.id: a.name for a in service.activities}
+    return [
+        {
+            "Statusmelding": s.name,
+            "Na activiteit": names.get(s.after_activity_id or "", ""),
+            "Kanaal": s.channel.value if s.channel else "",
+        }
+        for s in service.statusmeldingen
+    ]
+
+
+def variant_summary(model: ProcessModel) -> list[dict[str, Any]]:
+    rows = []
+    for variant in model.variants:
+        service = variant.services[0] if variant.services else None
+        customer_docs = (
+            sum(1 for d in service.intake.documents if d.provided_by.value == "klant")
+            if service
+            else 0
+        )
+        rows.append(
+            {
+                "id": variant.id,
+                "Variant": variant.name,
+                "Status": variant.status.value,
+                "Actief": "✅ ja" if variant.id == model.active.id else "",
+                "Activiteiten": len(service.activities) if service else 0,
+                "Stukken door klant": customer_docs,
+                "Gemeten inspanning (uur)": variant.measured_effort_hours,
+            }
+        )
+    return rows
+
+
+# --- effort comparison ------------------------------------------------------------------------
+
+
+def _as_data(obj: Any) -> Any:
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json")
+    if hasattr(obj, "to_dict"):
+        return obj.to_dict()
+    return obj
+
+
+def effort_table(comparison: Any) -> list[dict[str, Any]]:
+    """Rows of the effort comparison (metric, A, B, difference) as the core reports them."""
+    rows = getattr(comparison, "rows", None)
+    if rows is None:
+        data = _as_data(comparison)
+        rows = data.get("rows", []) if isinstance(data, dict) else []
+    return [r if isinstance(r, dict) else _as_data(r) for r in rows]
+
+
+def effort_sentence(comparison: Any) -> str:
+    sentence = getattr(comparison, "sentence", None)
+    if sentence is None:
+        data = _as_data(comparison)
+        sentence = data.get("sentence", "") if isinstance(data, dict) else ""
+    return str(sentence or "")
