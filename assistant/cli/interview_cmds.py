@@ -1,0 +1,345 @@
+"""CLI commands of the interview: chat (rich and JSONL), slots, extract and eval interview.
+
+This is an edge: it builds settings and dependencies, reads stdin, prints and saves
+sessions. The conversation itself is ``assistant.interview.engine``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from assistant.cli.common import console, err_console, get_settings, get_store, print_json
+from assistant.config import Settings, load_settings
+from assistant.errors import InputError, NotFoundError, StorageError
+from assistant.fsutil import atomic_write_bytes
+from assistant.interview.deps import Deps, Retriever, knowledge_lookup
+from assistant.interview.engine import TurnResult, reask, start, turn
+from assistant.interview.protocol import Event
+from assistant.interview.slots import SLOTS, slot_vocabulary
+from assistant.interview.state import InterviewState
+from assistant.model import ProcessModel
+from assistant.model_io import read_bytes_capped
+
+
+def _settings(provider: str | None) -> Settings:
+    if provider is None:
+        return get_settings()
+    base = get_settings()
+    return load_settings(**{**base.model_dump(), "llm_provider": provider})
+
+
+def open_retriever(settings: Settings) -> tuple[Retriever, list[str]]:
+    """The GEMMA knowledge base, or the built-in fallback when it cannot be opened."""
+    from assistant.interview.fallback import FallbackRetriever
+
+    try:
+        from knowledge.base import KnowledgeBase  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        fallback = FallbackRetriever()
+        return fallback, list(fallback.notices)
+    try:
+        kb = KnowledgeBase.open(
+            settings.index_dir,
+            embedding_backend=settings.embedding_backend,
+            embedding_model=settings.embedding_model,
+            chroma_url=settings.chroma_url,
+        )
+        kb.ensure_ready()
+        return kb, [str(n) for n in getattr(kb, "notices", [])]
+    except Exception as exc:  # the interview must run even without the index
+        fallback = FallbackRetriever()
+        return fallback, [
+            f"De GEMMA-index kon niet worden geopend ({type(exc).__name__}); ingebouwde uitleg wordt gebruikt."
+        ]
+
+
+def build_deps(settings: Settings) -> tuple[Deps, list[str]]:
+    retriever, notices = open_retriever(settings)
+    llm = None
+    if settings.llm_provider != "offline":
+        from assistant.interview.llm import LlmReader, build_chat_model
+
+        llm = LlmReader(build_chat_model(settings))
+    return Deps(
+        retriever=retriever, llm=llm, settings=settings, registry_lookup=knowledge_lookup()
+    ), notices
+
+
+def _open_session(name: str | None) -> tuple[str, ProcessModel, InterviewState]:
+    store = get_store()
+    if name:
+        try:
+            snap = store.load(name)
+            return snap.session_id, snap.model, InterviewState.from_dict(snap.state)
+        except NotFoundError:
+            pass
+    wanted = name or f"interview {datetime.now(UTC):%Y-%m-%d %H:%M:%S}"
+    state = InterviewState()
+    info = store.create(wanted, ProcessModel(), state.to_dict(), note="nieuw interview")
+    return info.id, ProcessModel(), state
+
+
+def _event_text(event: Event) -> str:
+    data = event.to_dict()
+    return str(data.get("text", "")) if data["type"] != "done" else "klaar"
+
+
+def _save(
+    session_id: str, result: TurnResult, user_text: str | None
+) -> tuple[ProcessModel, str | None]:
+    """Save model + state + transcript in one transaction; a failure becomes a notice."""
+    lines: list[tuple[str, str, dict[str, Any]]] = []
+    if user_text is not None:
+        lines.append(("user", user_text, {}))
+    for event in result.events:
+        data = event.to_dict()
+        if data["type"] == "done":
+            continue
+        meta = {"type": data["type"]}
+        if data["type"] == "question":
+            meta["slot"] = data["slot"]
+        lines.append(("assistant", _event_text(event), meta))
+    model = result.model.touched() if result.changed else result.model
+    try:
+        get_store().save(
+            session_id, model, result.state.to_dict(), note=result.note or "beurt", transcript=lines
+        )
+    except StorageError as exc:
+        return result.model, str(exc)
+    return model, None
+
+
+def _write_event(out: TextIO, data: dict[str, Any]) -> None:
+    out.write(json.dumps(data, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def _read_line(raw: str, limit: int) -> tuple[str | None, str | None]:
+    """(text, error): a JSON object {"text": ...} or a plain line."""
+    line = raw.rstrip("\r\n")
+    if "\x00" in line:
+        return None, "Invoer met NUL-tekens is genegeerd."
+    if len(line) > limit + 64:
+        return None, f"Invoer te lang (maximaal {limit} tekens); de regel is genegeerd."
+    if line.lstrip().startswith("{"):
+        try:
+            data = json.loads(line)
+        except (json.JSONDecodeError, RecursionError):
+            return None, 'Ongeldige JSON-regel; stuur {"text": "..."} of gewone tekst.'
+        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+            return None, 'Een JSON-regel moet een object zijn met een tekstveld "text".'
+        line = data["text"]
+        if "\x00" in line:
+            return None, "Invoer met NUL-tekens is genegeerd."
+    return line, None
+
+
+def run_jsonl(
+    stdin: TextIO, stdout: TextIO, settings: Settings, session: str | None, out: Path | None
+) -> ProcessModel:
+    deps, notices = build_deps(settings)
+    session_id, model, state = _open_session(session)
+    result = start(state, model, deps)
+    # the first event is a question (or done, for a finished session), before any input
+    for event in result.events:
+        _write_event(stdout, event.to_dict())
+    for notice in notices:
+        err_console.print(notice, markup=False)
+    model, _ = _save(session_id, result, None)
+    state = result.state
+    while not state.done:
+        raw = stdin.readline()
+        if raw == "":
+            break
+        text, error = _read_line(raw, settings.max_message_chars)
+        if error is not None or text is None:
+            result = reask(state, model, deps, error or "Ongeldige invoer.")
+        else:
+            result = turn(state, model, text, deps)
+        for event in result.events:
+            _write_event(stdout, event.to_dict())
+        model, problem = _save(session_id, result, text)
+        if problem:
+            _write_event(stdout, {"type": "notice", "text": problem, "level": "error"})
+        state = result.state
+    if not state.done:
+        _write_event(
+            stdout,
+            {
+                "type": "notice",
+                "text": "Einde van de invoer; het model tot nu toe is bewaard.",
+                "level": "info",
+            },
+        )
+        _write_event(stdout, {"type": "done", "model": model.model_dump(mode="json")})
+    if out is not None:
+        atomic_write_bytes(out, model.to_json().encode("utf-8"))
+    return model
+
+
+def _print_events(events: list[Event]) -> None:
+    for event in events:
+        data = event.to_dict()
+        if data["type"] == "question":
+            pct = int(data["progress"] * 100)
+            console.print(Panel(escape(data["text"]), title=f"vraag · {pct}%", border_style="cyan"))
+            console.print(f"[dim]Waarom: {escape(data['why'])}[/dim]")
+            for src in data["sources"][:2]:
+                console.print(
+                    f"[dim]  bron: {escape(src.get('title', ''))} — {escape(src.get('section', ''))}[/dim]"
+                )
+        elif data["type"] == "answer":
+            console.print(Panel(escape(data["text"]), title="uitleg", border_style="green"))
+            for src in data["sources"][:3]:
+                console.print(
+                    f"[dim]  bron: {escape(src.get('title', ''))} {escape(src.get('url', ''))}[/dim]"
+                )
+        elif data["type"] == "notice":
+            style = {"error": "red", "warning": "yellow"}.get(data["level"], "green")
+            console.print(f"[{style}]{escape(data['text'])}[/{style}]")
+        else:
+            console.print("[bold green]Het interview is afgerond.[/bold green]")
+
+
+def run_rich(settings: Settings, session: str | None, out: Path | None) -> None:
+    deps, notices = build_deps(settings)
+    for notice in notices:
+        console.print(f"[dim]{escape(notice)}[/dim]")
+    session_id, model, state = _open_session(session)
+    console.print("[bold]Klantreis-assistent[/bold] — typ /help voor de commando's.")
+    result = start(state, model, deps)
+    _print_events(result.events)
+    model, _ = _save(session_id, result, None)
+    state = result.state
+    while not state.done:
+        try:
+            text = console.input("[bold cyan]> [/bold cyan]")
+        except EOFError:
+            break
+        result = turn(state, model, text, deps)
+        _print_events(result.events)
+        model, problem = _save(session_id, result, text)
+        if problem:
+            console.print(f"[red]{escape(problem)}[/red]")
+        state = result.state
+    if out is not None:
+        atomic_write_bytes(out, model.to_json().encode("utf-8"))
+        console.print(f"Model geschreven naar {out}", markup=False)
+    console.print(f"Sessie bewaard ({session_id}).", markup=False)
+
+
+def register(app: typer.Typer, eval_app: typer.Typer) -> None:
+    @app.command("chat")
+    def chat_cmd(
+        jsonl: Annotated[
+            bool, typer.Option("--jsonl", help="Machineprotocol: JSON-regels op stdin/stdout.")
+        ] = False,
+        session: Annotated[
+            str | None, typer.Option("--session", help="Sessienaam; bestaande sessie wordt hervat.")
+        ] = None,
+        provider: Annotated[
+            str | None, typer.Option("--provider", help="offline, openai of ollama.")
+        ] = None,
+        out: Annotated[
+            Path | None, typer.Option("--out", help="Schrijf het model aan het eind als JSON.")
+        ] = None,
+    ) -> None:
+        """Voer het interview: een gesprek dat de klantreis en het proces in kaart brengt."""
+        settings = _settings(provider)
+        if jsonl:
+            for stream in (sys.stdin, sys.stdout):
+                reconfigure = getattr(stream, "reconfigure", None)
+                if reconfigure is not None:
+                    reconfigure(encoding="utf-8", errors="replace")
+            run_jsonl(sys.stdin, sys.stdout, settings, session, out)
+        else:
+            run_rich(settings, session, out)
+
+    @app.command("slots")
+    def slots_cmd(
+        as_json: Annotated[bool, typer.Option("--json", help="Als JSON.")] = False,
+    ) -> None:
+        """Het slotvocabulaire van het interview."""
+        if as_json:
+            print_json(slot_vocabulary())
+            return
+        table = Table("id", "label", "verplicht", "velden")
+        for slot in SLOTS:
+            table.add_row(
+                slot.id, slot.label, "ja" if slot.required else "nee", ", ".join(slot.fields)
+            )
+        console.print(table)
+
+    @app.command("extract")
+    def extract_cmd(
+        text: Annotated[Path, typer.Option("--text", help="Tekstbestand met een beschrijving.")],
+        as_json: Annotated[bool, typer.Option("--json", help="Resultaat als JSON.")] = False,
+        out: Annotated[
+            Path | None, typer.Option("--out", help="Schrijf het model als JSON.")
+        ] = None,
+        provider: Annotated[
+            str | None, typer.Option("--provider", help="offline, openai of ollama.")
+        ] = None,
+    ) -> None:
+        """Vul een model uit een beschrijving (offline naar beste kunnen, met een LLM vollediger)."""
+        from assistant.interview.extract import extract_into
+
+        settings = _settings(provider)
+        raw = read_bytes_capped(text, settings.max_import_bytes)
+        try:
+            narrative = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(f"{text} is geen UTF-8-tekst.") from None
+        if len(narrative) > settings.max_message_chars:
+            raise InputError(
+                f"De tekst is te lang ({len(narrative)} tekens; maximaal {settings.max_message_chars})."
+            )
+        deps, _ = build_deps(settings)
+        outcome = extract_into(ProcessModel(), narrative, deps)
+        if out is not None:
+            atomic_write_bytes(out, outcome.model.to_json().encode("utf-8"))
+        if as_json:
+            print_json(
+                {
+                    "slots": outcome.slots,
+                    "recorded": outcome.lines,
+                    "notices": [n.to_dict()["text"] for n in outcome.notices],
+                    "model": outcome.model.model_dump(mode="json"),
+                }
+            )
+            return
+        console.print(f"{len(outcome.slots)} onderdelen herkend:", markup=False)
+        for line in outcome.lines:
+            console.print(f"- {line}", markup=False)
+
+    @eval_app.command("interview")
+    def eval_interview_cmd(
+        scenarios: Annotated[
+            Path | None, typer.Option("--scenarios", help="Map met scenario's.")
+        ] = None,
+        out: Annotated[Path | None, typer.Option("--out", help="Rapport (Markdown).")] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Resultaat als JSON.")] = False,
+    ) -> None:
+        """Scenario-evaluatie van het interview en van extract."""
+        from evals.interview import DEFAULT_OUT, DEFAULT_SCENARIOS, run_eval, to_markdown
+
+        report = run_eval(scenarios or DEFAULT_SCENARIOS)
+        target = out or DEFAULT_OUT
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, to_markdown(report).encode("utf-8"))
+        if as_json:
+            print_json(report)
+        else:
+            console.print(to_markdown(report), markup=False)
+            err_console.print(f"Geschreven: {target}", markup=False)
+        if not report["passed"]:
+            raise typer.Exit(1)

@@ -1,0 +1,924 @@
+"""Writing an answer patch into the process model, one function per slot.
+
+Each function receives a private copy of the model and mutates it; the engine owns the
+copy. Every function returns what was recorded, in the user's words, so the echo shows a
+misreading at once (and ``/terug`` undoes it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.interview import parse
+from assistant.interview.deps import Deps
+from assistant.interview.patch import AnswerPatch, PatchItem
+from assistant.interview.slots import extra_services, main_service
+from assistant.interview.state import InterviewState
+from assistant.model import (
+    Activity,
+    ActivityKind,
+    Actor,
+    Bedrijfsservice,
+    Channel,
+    CustomerType,
+    DataItem,
+    Document,
+    GemmaReference,
+    JourneyStep,
+    Lane,
+    ProcessModel,
+    ReferenceKind,
+    RelatedProcess,
+    RelationKind,
+    Statusmelding,
+    SupportingProcess,
+    SupportKind,
+    TriggerKind,
+    Variant,
+    VariantStatus,
+    new_id,
+)
+
+
+@dataclass
+class ApplyContext:
+    deps: Deps
+    state: InterviewState
+    raw: str
+    created: list[str] = field(default_factory=list)
+
+
+Applier = Callable[[ProcessModel, AnswerPatch, ApplyContext], str]
+
+_NONE = re.compile(
+    r"^(?:nee|neen|geen|niets|niks|n\.?v\.?t\.?|nvt|er\s+zijn\s+geen\b.*|geen\s+\w+|"
+    r"nee[,.]?\s+(?:geen|er\s+zijn\s+geen|niet|niets).*)$"
+)
+
+
+def says_none(raw: str) -> bool:
+    t = parse.norm(raw).strip(" .!")
+    return bool(_NONE.match(t)) and len(t) < 80
+
+
+def _names(items: list[PatchItem]) -> str:
+    return ", ".join(i.name for i in items)
+
+
+def _channels_text(channels: list[Channel]) -> str:
+    return ", ".join(c.value for c in channels)
+
+
+def _value(patch: AnswerPatch, ctx: ApplyContext) -> str:
+    return patch.value or parse.clean_value(ctx.raw)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+# --- journey ------------------------------------------------------------------------------
+
+
+def journey_name(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    name = _cap(_value(patch, ctx))
+    model.journey.name = name
+    return f"Klantreis: {name}"
+
+
+def customer(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    value = _value(patch, ctx)
+    # "een organisator van een straatfestival (ondernemer)" → name without the type note
+    name = re.sub(
+        r"\s*[(,;–-]\s*(?:een\s+|de\s+)?(?:inwoner|ondernemer|instelling|maatschappij|interne?\s+klant)\)?\s*$",
+        "",
+        value,
+        flags=re.I,
+    )
+    name = re.sub(
+        r"^(?:de\s+klant\s+is\s+|dat\s+is\s+|het\s+is\s+)?(?:een\s+)?", "", name, flags=re.I
+    )
+    name = _cap(name.strip() or value)
+    model.journey.customer.name = name
+    ctype = patch.customer_type or parse.parse_customer_type(value)
+    if ctype is not None:
+        model.journey.customer.type = ctype
+    shown = f" ({model.journey.customer.type.value})" if ctype else ""
+    return f"Klant: {name}{shown}"
+
+
+def customer_type(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    ctype = patch.customer_type or parse.parse_customer_type(ctx.raw)
+    if ctype is None:
+        return "Soort klant niet herkend; het blijft 'onbekend'."
+    model.journey.customer.type = ctype
+    return f"Soort klant: {ctype.value}"
+
+
+def customer_goal(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    goal = _cap(parse.clean_text(ctx.raw) if len(ctx.raw) < 500 else _value(patch, ctx))
+    goal = re.sub(
+        r"^(?:het\s+doel\s+is\s+|de\s+klant\s+wil\s+|hij\s+wil\s+|zij\s+wil\s+)",
+        "",
+        goal,
+        flags=re.I,
+    )
+    goal = _cap(goal.strip(" ."))
+    model.journey.customer_goal = goal
+    return f"Doel van de klant: {goal}"
+
+
+def _steps(items: list[PatchItem], ctx: ApplyContext) -> list[JourneyStep]:
+    steps = []
+    for item in items:
+        step = JourneyStep(
+            name=_cap(item.name),
+            actor=item.actor or Actor.KLANT,
+            channel=item.channel,
+        )
+        ctx.created.append(step.id)
+        steps.append(step)
+    return steps
+
+
+def _step_echo(label: str, steps: list[JourneyStep]) -> str:
+    return f"{label}: " + "; ".join(
+        f"{s.name}" + (f" ({s.actor.value})" if s.actor is not Actor.KLANT else "") for s in steps
+    )
+
+
+def steps_before(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    if says_none(ctx.raw) or not patch.items:
+        return "Geen stappen vooraf vastgelegd."
+    steps = _steps(patch.items, ctx)
+    model.journey.steps_before = [*model.journey.steps_before, *steps]
+    return _step_echo("Stappen vooraf", steps)
+
+
+def steps_after(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    if says_none(ctx.raw) or not patch.items:
+        return "Geen stappen erna vastgelegd."
+    steps = _steps(patch.items, ctx)
+    model.journey.steps_after = [*model.journey.steps_after, *steps]
+    return _step_echo("Stappen erna", steps)
+
+
+# --- trigger and service ------------------------------------------------------------------
+
+
+def aanleiding(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    service = main_service(model)
+    kind = patch.trigger_kind or parse.parse_trigger_kind(ctx.raw) or TriggerKind.AANVRAAG
+    description = _cap(parse.clean_text(ctx.raw).strip(" .")[:500])
+    service.aanleiding.kind = kind
+    service.aanleiding.description = description
+    m = re.search(r"\b((?:gemeentewet|wet|verordening)\b[^.;]*)", ctx.raw, flags=re.I)
+    if kind is TriggerKind.VERANTWOORDELIJKHEID and m:
+        service.aanleiding.legal_basis = m.group(1).strip()[:300]
+    extra = ""
+    channels = patch.channels or parse.parse_channels(ctx.raw)
+    if channels and not service.intake.channels and kind is not TriggerKind.VERANTWOORDELIJKHEID:
+        service.intake.channels = channels
+        extra = f"; kanalen intake: {_channels_text(channels)}"
+    return f"Aanleiding: {kind.value} — {description}{extra}"
+
+
+def legal_basis(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    value = _cap(_value(patch, ctx))
+    main_service(model).aanleiding.legal_basis = value
+    return f"Wettelijke grondslag: {value}"
+
+
+def service_name(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    value = _cap(_value(patch, ctx))
+    main_service(model).name = value
+    return f"Bedrijfsservice: {value}"
+
+
+# --- intake -------------------------------------------------------------------------------
+
+
+def _form(raw: str) -> str:
+    m = re.search(
+        r"((?:het\s+|een\s+)?(?:e-?|web|online\s+|digitaal\s+|aanvraag)?formulier[\w\s-]{0,40})",
+        raw,
+        re.I,
+    )
+    if not m:
+        return ""
+    return re.split(r"\s+(?:of|en|via|op|bij)\s+", m.group(1).strip(), maxsplit=1)[0].strip()
+
+
+def intake_channels(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    service = main_service(model)
+    channels = patch.channels or parse.parse_channels(ctx.raw)
+    form = _form(ctx.raw)
+    if form and not service.intake.form:
+        service.intake.form = form
+    if not channels:
+        return (
+            "Geen kanaal herkend; noem bijvoorbeeld online, balie, telefoon, e-mail, post of app."
+        )
+    service.intake.channels = channels
+    return f"Kanalen intake: {_channels_text(channels)}" + (f" (formulier: {form})" if form else "")
+
+
+def _data_source(item: PatchItem) -> tuple[str, Actor]:
+    if item.source:
+        return item.source, Actor.GEMEENTE
+    registry = re.search(r"\b(BRP|BAG|BRK|HR|WOZ|BGT|BRV|BRO|BRI)\b", item.name)
+    if registry:
+        return registry.group(1), Actor.GEMEENTE
+    return "", item.actor or Actor.KLANT
+
+
+def data_asked(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    if says_none(ctx.raw) or not patch.items:
+        return "Geen gegevens vastgelegd."
+    service = main_service(model)
+    added = []
+    for item in patch.items:
+        source, actor = _data_source(item)
+        name = re.sub(
+            r"\s*\((?:uit\s+(?:de\s+)?)?(?:BRP|BAG|BRK|HR|WOZ|BGT)\)", "", item.name
+        ).strip()
+        data = DataItem(name=_cap(name or item.name), provided_by=actor, source=source)
+        ctx.created.append(data.id)
+        added.append(data)
+    service.intake.data_asked = [*service.intake.data_asked, *added]
+    return "Gegevens: " + "; ".join(
+        d.name + (f" (bron {d.source})" if d.source else "") for d in added
+    )
+
+
+def documents(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    if says_none(ctx.raw) or not patch.items:
+        return "Geen stukken nodig."
+    service = main_service(model)
+    explicit = list(ctx.state.pending.get("docs_with_actor", []))
+    added = []
+    for item in patch.items:
+        doc = Document(
+            name=_cap(item.name),
+            provided_by=item.actor or Actor.KLANT,
+            source=item.source,
+        )
+        if item.actor is not None:
+            explicit.append(doc.id)
+        ctx.created.append(doc.id)
+        added.append(doc)
+    # one actor for the whole answer ("die levert de klant allemaal aan") counts for all
+    if (
+        patch.actor is not None
+        and len(added) > 1
+        and re.search(r"\b(?:door|levert|leveren|verzamelt|aan)\b", ctx.raw, re.I)
+    ):
+        for doc in added:
+            if doc.id not in explicit:
+                doc.provided_by = patch.actor
+                explicit.append(doc.id)
+    ctx.state.pending["docs_with_actor"] = explicit
+    service.intake.documents = [*service.intake.documents, *added]
+    _queue_registries(model, ctx)
+    return "Stukken: " + "; ".join(
+        d.name + (f" (levert: {d.provided_by.value})" if d.id in explicit else "") for d in added
+    )
+
+
+def _clauses(raw: str) -> list[str]:
+    return [
+        c
+        for c in re.split(r"[;\n]|,\s*(?=\S)|\.\s+|\s+en\s+(?=de\s+|het\s+|een\s+)", raw)
+        if c.strip()
+    ]
+
+
+def _match_doc(clause: str, docs: list[Any]) -> Any | None:
+    best, score = None, 0.0
+    for doc in docs:
+        s = parse.similarity(doc.name, clause)
+        head = parse.norm(doc.name).split()[0] if doc.name.split() else ""
+        if head and len(head) > 3 and head[:6] in parse.norm(clause):
+            s = max(s, 0.5)
+        if s > score:
+            best, score = doc, s
+    return best if score >= 0.34 else None
+
+
+def document_providers(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    docs = main_service(model).intake.documents
+    explicit = set(ctx.state.pending.get("docs_with_actor", []))
+    open_docs = [d for d in docs if d.id not in explicit]
+    assigned: dict[str, Actor] = {}
+    for clause in _clauses(ctx.raw):
+        doc = _match_doc(clause, open_docs)
+        actor = parse.parse_actor(
+            re.sub(re.escape(doc.name), "", clause, flags=re.I) if doc else clause
+        )
+        if doc is not None and actor is not None:
+            assigned[doc.id] = actor
+    overall = patch.actor or parse.parse_actor(ctx.raw)
+    for doc in open_docs:
+        actor = assigned.get(doc.id, overall)
+        if actor is not None:
+            doc.provided_by = actor
+            explicit.add(doc.id)
+    ctx.state.pending["docs_with_actor"] = sorted(explicit)
+    _queue_registries(model, ctx)
+    return "Wie levert de stukken: " + "; ".join(
+        f"{d.name}: {d.provided_by.value}" for d in open_docs
+    )
+
+
+def _clean_source(text: str) -> str:
+    text = parse.clean_value(text)
+    text = re.sub(
+        r"^(?:die\s+|dat\s+|ze\s+|het\s+)?(?:heeft|hebben|ligt|liggen|zit|zitten|komt|komen)\s+(?:bij|uit|van)\s+",
+        "",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"^(?:bij|uit|van)\s+", "", text, flags=re.I)
+    return _cap(text.strip(" ."))
+
+
+def document_sources(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    docs = [
+        d
+        for d in main_service(model).intake.documents
+        if d.provided_by is Actor.KLANT and not d.source
+    ]
+    assigned: dict[str, str] = {}
+    for clause in _clauses(ctx.raw):
+        doc = _match_doc(clause.split(":")[0] if ":" in clause else clause, docs)
+        if doc is None:
+            continue
+        rest = (
+            clause.split(":", 1)[1]
+            if ":" in clause
+            else re.sub(re.escape(doc.name), "", clause, flags=re.I)
+        )
+        rest = re.sub(r"^\s*(?:-|–|is|van|komt|ligt|bij|uit|:)+\s*", "", rest.strip(), flags=re.I)
+        if rest.strip():
+            assigned[doc.id] = _clean_source(rest)
+    if not assigned and len(docs) >= 1:
+        value = _clean_source(ctx.raw)
+        if value:
+            for doc in docs:
+                assigned[doc.id] = value
+    for doc in docs:
+        if doc.id in assigned:
+            doc.source = assigned[doc.id][:300]
+    _queue_registries(model, ctx)
+    return "Bron van de stukken: " + "; ".join(f"{d.name}: {d.source or 'onbekend'}" for d in docs)
+
+
+def _queue_registries(model: ProcessModel, ctx: ApplyContext) -> None:
+    """Documents the customer brings that a basisregistratie also holds → follow-up."""
+    if "document_basisregistratie" in ctx.state.closed():
+        return
+    found = []
+    for doc in main_service(model).intake.documents:
+        if doc.provided_by is Actor.GEMEENTE or doc.basisregistratie:
+            continue
+        registry = ctx.deps.registry_lookup(doc.name) or (
+            ctx.deps.registry_lookup(doc.source) if doc.source else None
+        )
+        if registry:
+            found.append({"id": doc.id, "name": doc.name, "registry": registry})
+    ctx.state.pending["registry_candidates"] = found
+
+
+def document_basisregistratie(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    candidates = ctx.state.pending.get("registry_candidates", [])
+    ctx.state.pending["registry_candidates"] = []
+    yes = patch.yes if patch.yes is not None else parse.yes_no(ctx.raw)
+    if not yes:
+        return "Niet vastgelegd dat de gemeente de stukken uit een basisregistratie haalt."
+    recorded = []
+    for doc in main_service(model).intake.documents:
+        for cand in candidates:
+            if cand["id"] == doc.id:
+                doc.basisregistratie = cand["registry"]
+                recorded.append(f"{doc.name}: {cand['registry']}")
+    return "Beschikbaar in een basisregistratie: " + "; ".join(recorded)
+
+
+def related_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    if says_none(ctx.raw) or not patch.items:
+        return "Geen gerelateerde processen."
+    service = main_service(model)
+    added = []
+    for item in patch.items:
+        relation = parse.parse_relation(
+            item.name + " " + (ctx.raw if len(patch.items) == 1 else "")
+        )
+        name = re.sub(r"^(?:eerst|daarvoor|daarna|eerder|later)\s+", "", item.name, flags=re.I)
+        rel = RelatedProcess(name=_cap(name), relation=relation, service_id=service.id)
+        for other in extra_services(model):
+            if parse.similarity(other.name, rel.name) >= 0.5:
+                rel.related_service_id = other.id
+        ctx.created.append(rel.id)
+        added.append(rel)
+    model.related_processes = [*model.related_processes, *added]
+    first_before = next((r for r in added if r.relation is RelationKind.VOORAFGAAND), None)
+    if first_before and service.aanleiding.from_related_process_id is None:
+        service.aanleiding.from_related_process_id = first_before.id
+    return "Gerelateerde processen: " + "; ".join(f"{r.name} ({r.relation.value})" for r in added)
+
+
+def reuse(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    target = next((r for r in model.related_processes if not r.reused_data), None)
+    if target is None or says_none(ctx.raw) or not patch.items:
+        return "Geen hergebruik vastgelegd."
+    names = [_cap(i.name) for i in patch.items]
+    target.reused_data = names
+    service = main_service(model)
+    existing = {parse.norm(d.name): d for d in service.intake.data_asked}
+    added = []
+    for name in names:
+        data = existing.get(parse.norm(name))
+        if data is not None:
+            data.reused_from = target.id
+            data.source = data.source or f"eerder: {target.name}"[:300]
+        else:
+            new = DataItem(
+                name=name,
+                provided_by=Actor.GEMEENTE,
+                source=f"eerder: {target.name}"[:300],
+                reused_from=target.id,
+            )
+            ctx.created.append(new.id)
+            added.append(new)
+    service.intake.data_asked = [*service.intake.data_asked, *added]
+    return f"Hergebruik uit {target.name}: " + ", ".join(names)
+
+
+# --- levering -----------------------------------------------------------------------------
+
+
+def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    service = main_service(model)
+    value = parse.strip_channel(_value(patch, ctx))
+    value = re.sub(r"\s*,?\s*(?:binnen|uiterlijk|na)\s+\d+\s+\w+.*$", "", value, flags=re.I)
+    value = re.sub(r"^(?:de\s+klant\s+(?:krijgt|ontvangt)\s+)", "", value, flags=re.I)
+    service.levering.result = _cap(value.strip(" ,."))
+    extra = ""
+    channels = patch.channels or parse.parse_channels(ctx.raw)
+    if channels and not service.levering.channels:
+        service.levering.channels = channels
+        extra += f"; kanaal: {_channels_text(channels)}"
+    if patch.moment:
+        service.levering.moment = patch.moment
+        extra += f"; moment: {patch.moment}"
+    return f"Resultaat: {service.levering.result}{extra}"
+
+
+def levering_channels(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    channels = patch.channels or parse.parse_channels(ctx.raw)
+    if not channels:
+        return "Geen kanaal herkend voor de levering."
+    main_service(model).levering.channels = channels
+    return f"Kanaal levering: {_channels_text(channels)}"
+
+
+def statusmeldingen(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    if says_none(ctx.raw) or not patch.items:
+        return "Geen statusmeldingen."
+    service = main_service(model)
+    added = []
+    for item in patch.items:
+        melding = Statusmelding(name=_cap(item.name), channel=item.channel)
+        ctx.created.append(melding.id)
+        added.append(melding)
+    service.statusmeldingen = [*service.statusmeldingen, *added]
+    return "Statusmeldingen: " + "; ".join(s.name for s in added)
+
+
+# --- inside -------------------------------------------------------------------------------
+
+
+def process_name(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    value = _cap(_value(patch, ctx))
+    main_service(model).process.name = value
+    return f"Bedrijfsproces: {value}"
+
+
+def _kind(value: Any) -> ReferenceKind:
+    try:
+        return ReferenceKind(str(getattr(value, "value", value)))
+    except ValueError:
+        return ReferenceKind.BEDRIJFSPROCES
+
+
+def reference_from(candidate: dict[str, Any]) -> GemmaReference:
+    score = candidate.get("score")
+    return GemmaReference(
+        element_id=str(candidate.get("element_id") or ""),
+        name=str(candidate.get("name") or "")[:500],
+        kind=_kind(candidate.get("kind")),
+        url=str(candidate.get("url") or ""),
+        score=max(0.0, float(score)) if isinstance(score, int | float) else None,
+    )
+
+
+def reference_candidate(ref: Any) -> dict[str, Any]:
+    return {
+        "element_id": str(getattr(ref, "element_id", "") or ""),
+        "name": str(getattr(ref, "name", "") or ""),
+        "kind": str(getattr(getattr(ref, "kind", ""), "value", getattr(ref, "kind", "")) or ""),
+        "score": float(getattr(ref, "score", 0.0) or 0.0),
+        "url": str(getattr(ref, "url", "") or ""),
+        "bedrijfsfunctie": str(getattr(ref, "bedrijfsfunctie", "") or ""),
+    }
+
+
+def gemma_reference(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    process = main_service(model).process
+    candidates: list[dict[str, Any]] = ctx.state.pending.get("reference_candidates", [])
+    t = parse.norm(ctx.raw).strip(" .!")
+    chosen: dict[str, Any] | None = None
+    if candidates:
+        index = (patch.choice - 1) if patch.choice else parse.choice_index(ctx.raw, len(candidates))
+        if index is not None and 0 <= index < len(candidates):
+            chosen = candidates[index]
+        elif (patch.yes or parse.yes_no(ctx.raw)) and not says_none(ctx.raw):
+            chosen = candidates[0]
+        else:
+            best = max(candidates, key=lambda c: parse.similarity(c["name"], ctx.raw))
+            if parse.similarity(best["name"], ctx.raw) >= 0.5:
+                chosen = best
+    if chosen is None and (
+        says_none(ctx.raw) or t in {"nee", "geen"} or parse.yes_no(ctx.raw) is False
+    ):
+        return "Geen GEMMA-referentieproces gekoppeld."
+    if chosen is None:
+        name = parse.clean_value(ctx.raw)
+        found = [reference_candidate(r) for r in ctx.deps.retriever.suggest_references(name, k=3)]
+        match = next((c for c in found if parse.similarity(c["name"], name) >= 0.6), None)
+        chosen = match or {"name": _cap(name), "kind": "bedrijfsproces"}
+    reference = reference_from(chosen)
+    process.gemma_reference = reference
+    if chosen.get("bedrijfsfunctie") and not process.bedrijfsfunctie:
+        process.bedrijfsfunctie = str(chosen["bedrijfsfunctie"])[:500]
+    extra = f" (bedrijfsfunctie {process.bedrijfsfunctie})" if process.bedrijfsfunctie else ""
+    return f"GEMMA-referentieproces: {reference.name}{extra}"
+
+
+def _activity(item: PatchItem, default_kind: ActivityKind | None = None) -> Activity:
+    lane = item.lane or parse.parse_lane(item.name + " " + (item.source or ""))
+    if lane is Lane.KLANT and item.actor is Actor.GEMEENTE:
+        lane = Lane.BACKOFFICE
+    if item.actor is Actor.KLANT and item.lane is None:
+        lane = Lane.KLANT
+    if item.actor is Actor.DERDE and item.lane is None:
+        lane = Lane.KETENPARTNER
+    kind = default_kind or item.kind or parse.parse_activity_kind(item.name)
+    return Activity(name=_cap(item.name), lane=lane, kind=kind, channel=item.channel)
+
+
+def activities(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    if says_none(ctx.raw) or not patch.items:
+        return "Geen activiteiten vastgelegd."
+    service = main_service(model)
+    added = [_activity(item) for item in patch.items]
+    for act in added:
+        if act.kind is ActivityKind.AFSLUITEND and act is not added[-1]:
+            act.kind = ActivityKind.TAAK  # only activities after the levering are closing ones
+        ctx.created.append(act.id)
+    closing = [a for a in service.activities if a.kind is ActivityKind.AFSLUITEND]
+    others = [a for a in service.activities if a.kind is not ActivityKind.AFSLUITEND]
+    service.activities = [*others, *added, *closing]
+    return "Activiteiten: " + "; ".join(f"{a.name} [{a.lane.value}]" for a in added)
+
+
+def closing_activities(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    if says_none(ctx.raw) or not patch.items:
+        return "Geen afsluitende activiteiten."
+    service = main_service(model)
+    added = [_activity(item, ActivityKind.AFSLUITEND) for item in patch.items]
+    ctx.created.extend(a.id for a in added)
+    service.activities = [*service.activities, *added]
+    return "Afsluitende activiteiten: " + "; ".join(a.name for a in added)
+
+
+_STEERING = re.compile(
+    r"\b(?:sturend\w*|sturing|planning|control|beleid\w*|verantwoording|begroting|strategie)\b"
+)
+
+
+def supporting_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    if says_none(ctx.raw) or not patch.items:
+        return "Geen ondersteunende of sturende processen."
+    added = []
+    for item in patch.items:
+        name = re.sub(
+            r"^(?:ondersteunend|sturend)\s*(?:proces)?\s*[:]?\s*", "", item.name, flags=re.I
+        )
+        kind = (
+            SupportKind.STUREND
+            if _STEERING.search(parse.norm(item.name))
+            else SupportKind.ONDERSTEUNEND
+        )
+        proc = SupportingProcess(
+            name=_cap(name or item.name), kind=kind, serves_service_ids=[main_service(model).id]
+        )
+        refs = ctx.deps.retriever.suggest_references(proc.name, k=1)
+        if refs:
+            cand = reference_candidate(refs[0])
+            if parse.similarity(cand["name"], proc.name) >= 0.5:
+                proc.gemma_reference = reference_from(cand)
+                proc.bedrijfsfunctie = cand["bedrijfsfunctie"][:500]
+        ctx.created.append(proc.id)
+        added.append(proc)
+    model.supporting_processes = [*model.supporting_processes, *added]
+    return "Ondersteunende/sturende processen: " + "; ".join(
+        f"{p.name} ({p.kind.value})" for p in added
+    )
+
+
+def supporting_details(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    proc = next(
+        (p for p in model.supporting_processes if not (p.internal_customer and p.deelservice)), None
+    )
+    if proc is None:
+        return "Geen ondersteunend proces om aan te vullen."
+    raw = parse.clean_text(ctx.raw)
+    deel = re.search(r"deelservice\s*(?:is|:)?\s*[\"'“]?([^;,.\n\"”]+)", raw, flags=re.I)
+    klant = re.search(r"(?:interne\s+klant|klant)\s*(?:is|:)\s*([^;,.\n]+)", raw, flags=re.I)
+    parts = [p.strip(" .") for p in re.split(r"[;\n]|,\s*", raw) if p.strip(" .")]
+    customer_part = (
+        klant.group(1) if klant else next((p for p in parts if "deelservice" not in p.lower()), "")
+    )
+    deel_part = deel.group(1) if deel else (parts[1] if len(parts) > 1 else "")
+    customer_part = re.sub(
+        r"^(?:de\s+interne\s+klant\s+is\s+|interne\s+klant\s*:?\s*)", "", customer_part, flags=re.I
+    )
+    if customer_part:
+        proc.internal_customer = _cap(customer_part.strip())[:500]
+    if deel_part:
+        proc.deelservice = _cap(deel_part.strip())[:500]
+    if not proc.internal_customer:
+        proc.internal_customer = "onbekend"
+    if not proc.deelservice:
+        proc.deelservice = "onbekend"
+    return f"{proc.name}: interne klant {proc.internal_customer}, deelservice {proc.deelservice}"
+
+
+# --- reflection ---------------------------------------------------------------------------
+
+
+def pain_points(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    if says_none(ctx.raw) or not patch.items:
+        return "Geen knelpunten vastgelegd."
+    names = (
+        [_cap(i.name) for i in patch.items]
+        if len(ctx.raw) < 400
+        else [_cap(parse.clean_value(ctx.raw))]
+    )
+    model.journey.pain_points = [*model.journey.pain_points, *names]
+    return "Knelpunten: " + "; ".join(names)
+
+
+def _fresh_ids(data: Any) -> Any:
+    """Copy of a dumped service tree with new ids (ids must be unique across the model)."""
+    mapping: dict[str, str] = {}
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key == "id" and isinstance(value, str) and "-" in value:
+                    new = new_id(value.split("-")[0])
+                    mapping[value] = new
+                    out[key] = new
+                else:
+                    out[key] = walk(value)
+            return out
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    copied = walk(data)
+
+    def relink(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                k: (mapping.get(v, v) if isinstance(v, str) and k.endswith("_id") else relink(v))
+                for k, v in node.items()
+            }
+        if isinstance(node, list):
+            return [relink(v) for v in node]
+        return node
+
+    return relink(copied)
+
+
+def variants(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    yes = patch.yes if patch.yes is not None else parse.yes_no(ctx.raw)
+    body = re.sub(
+        r"^(?:ja|jazeker|zeker|klopt)\s*[,:.!-]*\s*", "", parse.clean_text(ctx.raw), flags=re.I
+    )
+    if yes is False or says_none(ctx.raw) or not body.strip():
+        return "Geen andere variant vastgelegd."
+    current = model.active
+    services = [
+        Bedrijfsservice.model_validate(_fresh_ids(s.model_dump(mode="json")))
+        for s in current.services
+    ]
+    short = body.strip(" .")
+    short = short if len(short) <= 60 else short[:57].rsplit(" ", 1)[0] + "…"
+    variant = Variant(
+        name=f"Variant {len(model.variants) + 1}: {short}",
+        status=VariantStatus.GEWENST,
+        description=_cap(body.strip())[:2000],
+        derived_from=current.id,
+        services=services,
+    )
+    t = parse.norm(body)
+    moved = []
+    if re.search(r"\bgemeente\b", t) and re.search(
+        r"\b(?:stukken|documenten|bewijs|uittreksel\w*|verzamel\w*|ophalen|opvragen)\b", t
+    ):
+        for doc in variant.services[0].intake.documents:
+            if doc.provided_by is not Actor.GEMEENTE:
+                doc.provided_by = Actor.GEMEENTE
+                moved.append(doc.name)
+    if current.name == "Variant 1":
+        current.name = "Variant 1: huidige werkwijze"
+    model.variants = [*model.variants, variant]
+    ctx.created.append(variant.id)
+    extra = f" — in deze variant levert de gemeente: {', '.join(moved)}" if moved else ""
+    return f"Nieuwe variant (gewenst): {variant.name}{extra}"
+
+
+def other_services(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    if says_none(ctx.raw) or not patch.items:
+        return "Geen andere diensten in deze reis."
+    names = [_cap(i.name) for i in patch.items]
+    model.other_services = [
+        *model.other_services,
+        *[n for n in names if n not in model.other_services],
+    ]
+    return "Andere diensten in de reis: " + "; ".join(names)
+
+
+def detail_services(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    yes = patch.yes if patch.yes is not None else parse.yes_no(ctx.raw)
+    if yes is False or says_none(ctx.raw):
+        return "De andere diensten blijven als naam in het model."
+    chosen = list(model.other_services)
+    if yes is None:
+        named = [
+            n
+            for n in model.other_services
+            if parse.similarity(n, ctx.raw) >= 0.34 or parse.norm(n) in parse.norm(ctx.raw)
+        ]
+        if named:
+            chosen = named
+        elif not re.search(r"\b(?:alle|allemaal|beide)\b", parse.norm(ctx.raw)):
+            return "Geen dienst herkend om uit te werken."
+    existing = {parse.norm(s.name) for s in model.active.services}
+    added = []
+    for name in chosen:
+        if parse.norm(name) in existing:
+            continue
+        service = Bedrijfsservice(name=name)
+        service.aanleiding.kind = TriggerKind.AANVRAAG
+        ctx.created.append(service.id)
+        added.append(service)
+    model.active.services = [*model.active.services, *added]
+    return "Uitwerken als eigen bedrijfsservice: " + ", ".join(s.name for s in added)
+
+
+def _per_service(model: ProcessModel, raw: str) -> dict[str, str]:
+    """Split "ontheffing: online; verkeersmaatregel: e-mail" by service name."""
+    extras = extra_services(model)
+    out: dict[str, str] = {}
+    for clause in re.split(r"[;\n]|\.\s+", raw):
+        for service in extras:
+            key = clause.split(":")[0]
+            if parse.similarity(service.name, key) >= 0.34 or parse.norm(
+                service.name.split()[0]
+            ) in parse.norm(key):
+                out[service.id] = clause
+    return out
+
+
+def service_intake(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    split = _per_service(model, ctx.raw)
+    done = []
+    for service in extra_services(model):
+        if service.intake.channels:
+            continue
+        channels = parse.parse_channels(split.get(service.id, ctx.raw))
+        if channels:
+            service.intake.channels = channels
+            done.append(f"{service.name}: {_channels_text(channels)}")
+    return "Intake andere diensten: " + ("; ".join(done) or "geen kanaal herkend")
+
+
+def service_levering(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    split = _per_service(model, ctx.raw)
+    done = []
+    for service in extra_services(model):
+        if service.levering.result:
+            continue
+        clause = split.get(service.id, ctx.raw)
+        value = clause.split(":", 1)[1] if ":" in clause else clause
+        result = parse.strip_channel(parse.clean_value(value))
+        service.levering.result = _cap(result.strip(" ,."))[:500]
+        channels = parse.parse_channels(clause)
+        if channels:
+            service.levering.channels = channels
+        done.append(f"{service.name}: {service.levering.result}")
+    return "Levering andere diensten: " + "; ".join(done)
+
+
+APPLIERS: dict[str, Applier] = {
+    "journey_name": journey_name,
+    "customer": customer,
+    "customer_type": customer_type,
+    "customer_goal": customer_goal,
+    "steps_before": steps_before,
+    "steps_after": steps_after,
+    "aanleiding": aanleiding,
+    "legal_basis": legal_basis,
+    "service_name": service_name,
+    "intake_channels": intake_channels,
+    "data_asked": data_asked,
+    "documents": documents,
+    "document_providers": document_providers,
+    "document_sources": document_sources,
+    "document_basisregistratie": document_basisregistratie,
+    "related_processes": related_processes,
+    "reuse": reuse,
+    "levering_result": levering_result,
+    "levering_channels": levering_channels,
+    "statusmeldingen": statusmeldingen,
+    "process_name": process_name,
+    "gemma_reference": gemma_reference,
+    "activities": activities,
+    "closing_activities": closing_activities,
+    "supporting_processes": supporting_processes,
+    "supporting_details": supporting_details,
+    "pain_points": pain_points,
+    "variants": variants,
+    "other_services": other_services,
+    "detail_services": detail_services,
+    "service_intake": service_intake,
+    "service_levering": service_levering,
+}
+
+# corrections of who does something ("nee, dat doet de gemeente zelf")
+ACTOR_TARGETS = {
+    "steps_before",
+    "steps_after",
+    "documents",
+    "document_providers",
+    "data_asked",
+    "activities",
+    "closing_activities",
+}
+
+
+def correct_actor(model: ProcessModel, ids: list[str], actor: Actor) -> list[str]:
+    """Set the actor of the elements the last answer created; returns their names."""
+    wanted = set(ids)
+    changed = []
+    lane = {
+        Actor.KLANT: Lane.KLANT,
+        Actor.GEMEENTE: Lane.BACKOFFICE,
+        Actor.DERDE: Lane.KETENPARTNER,
+    }[actor]
+    for step in [*model.journey.steps_before, *model.journey.steps_after]:
+        if step.id in wanted:
+            step.actor = actor
+            changed.append(step.name)
+    for service in model.active.services:
+        for doc in service.intake.documents:
+            if doc.id in wanted or (not wanted and doc.provided_by is not actor):
+                doc.provided_by = actor
+                changed.append(doc.name)
+        for data in service.intake.data_asked:
+            if data.id in wanted:
+                data.provided_by = actor
+                changed.append(data.name)
+        for act in service.activities:
+            if act.id in wanted:
+                act.lane = lane
+                changed.append(act.name)
+    return changed
+
+
+__all__ = [
+    "ACTOR_TARGETS",
+    "APPLIERS",
+    "ApplyContext",
+    "CustomerType",
+    "correct_actor",
+    "says_none",
+]

@@ -1,0 +1,615 @@
+"""The interview turn: a pure function of (state, model, message, deps).
+
+``start`` asks the first question; ``turn`` reads one user message and returns the new
+state, the new model and the events to show. Nothing here does I/O besides what the
+injected dependencies do (retrieval, an optional LLM); storage and rendering sit at the
+edges (CLI, UI). Inputs are never mutated: a turn works on copies, so a failed turn
+leaves the caller's state and model as they were.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant.interview import parse
+from assistant.interview.apply import (
+    ACTOR_TARGETS,
+    APPLIERS,
+    ApplyContext,
+    correct_actor,
+    reference_candidate,
+)
+from assistant.interview.deps import Deps, passage_source, passage_text
+from assistant.interview.patch import AnswerPatch, offline_patch
+from assistant.interview.protocol import (
+    AnswerEvent,
+    DoneEvent,
+    Event,
+    Level,
+    NoticeEvent,
+    QuestionEvent,
+)
+from assistant.interview.slots import SLOTS, Slot, extra_services, get_slot, main_service
+from assistant.interview.state import MAX_HISTORY, InterviewState
+from assistant.model import ProcessModel
+
+HELP = (
+    "Beantwoord de vraag in je eigen woorden; een lijst mag met komma's of 'en'. "
+    "Commando's: /terug (laatste antwoord ongedaan maken), /overslaan (deze vraag "
+    "overslaan), /model (het model tot nu toe), /klaar (afronden), /help. Je kunt ook "
+    "zelf een vraag stellen, bijvoorbeeld 'wat is een deelservice?', of een hele "
+    "beschrijving plakken."
+)
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    state: InterviewState
+    model: ProcessModel
+    events: list[Event] = field(default_factory=list)
+    changed: bool = False
+    note: str = ""
+
+    @property
+    def done(self) -> bool:
+        return self.state.done
+
+
+# --- choosing the next question ------------------------------------------------------------
+
+
+def next_slot(model: ProcessModel, state: InterviewState) -> Slot | None:
+    """The first slot, outside-in, that applies and is neither closed nor filled."""
+    closed = state.closed()
+    for slot in SLOTS:
+        if slot.id in closed or not slot.applies(model, state):
+            continue
+        if slot.filled(model, state):
+            continue
+        return slot
+    return None
+
+
+def progress(model: ProcessModel, state: InterviewState) -> float:
+    closed = state.closed()
+    applicable = [s for s in SLOTS if s.follows is None or s.applies(model, state)]
+    if not applicable:
+        return 1.0
+    done = sum(1 for s in applicable if s.id in closed or s.filled(model, state))
+    return done / len(applicable)
+
+
+def _sources(slot: Slot, deps: Deps) -> list[dict[str, Any]]:
+    cached = deps.source_cache.get(slot.id)
+    if cached is not None:
+        return cached
+    try:
+        found = [passage_source(p) for p in deps.retriever.search(slot.query, k=2)]
+    except Exception:  # retrieval trouble must not stop the interview
+        found = []
+    deps.source_cache[slot.id] = found
+    return found
+
+
+def _names(items: list[str]) -> str:
+    quoted = [f"'{n}'" for n in items[:6]]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " en " + quoted[-1]
+
+
+def render_question(slot: Slot, model: ProcessModel, state: InterviewState, deps: Deps) -> str:
+    """The question text, made specific with what the model already holds."""
+    service = main_service(model)
+    if slot.id == "customer_type":
+        return f"Wat voor klant is '{model.journey.customer.name}': een inwoner, ondernemer, instelling, de maatschappij of een interne klant?"
+    if slot.id == "gemma_reference":
+        subject = service.process.name or service.name or model.journey.name
+        try:
+            refs = [reference_candidate(r) for r in deps.retriever.suggest_references(subject, k=3)]
+        except Exception:
+            refs = []
+        refs = [r for r in refs if r["name"]]
+        state.pending["reference_candidates"] = refs
+        if not refs:
+            return f"Welk GEMMA-referentieproces specialiseert '{subject}'? Noem de naam, of zeg 'geen'."
+        options = "; ".join(
+            f"{i}) {r['name']}"
+            + (f" (bedrijfsfunctie {r['bedrijfsfunctie']})" if r["bedrijfsfunctie"] else "")
+            for i, r in enumerate(refs, 1)
+        )
+        return (
+            f"Welk GEMMA-referentieproces specialiseert '{subject}'? Mijn voorstel: {options}. "
+            "Antwoord met een nummer, 'ja' voor het eerste voorstel, een andere naam, of 'geen'."
+        )
+    if slot.id == "document_providers":
+        names = [
+            d.name
+            for d in service.intake.documents
+            if d.id not in set(state.pending.get("docs_with_actor", []))
+        ]
+        return (
+            f"Wie verzamelt en levert {_names(names)} aan: de klant zelf, de gemeente of een derde?"
+        )
+    if slot.id == "document_sources":
+        names = [
+            d.name
+            for d in service.intake.documents
+            if d.provided_by.value == "klant" and not d.source
+        ]
+        return (
+            f"De klant moet {_names(names)} zelf aanleveren. Wie heeft dat nog meer in beheer "
+            "(de bron), bijvoorbeeld 'de Kamer van Koophandel' of 'de politie'?"
+        )
+    if slot.id == "document_basisregistratie":
+        cands = state.pending.get("registry_candidates", [])
+        what = "; ".join(f"{c['name']} uit de {c['registry']}" for c in cands)
+        return f"De gemeente kan mogelijk zelf ophalen: {what}. Kan de gemeente dat zelf uit de basisregistratie halen? (ja/nee)"
+    if slot.id == "reuse":
+        rel = next((r for r in model.related_processes if not r.reused_data), None)
+        if rel is not None:
+            return f"Welke gegevens uit '{rel.name}' kun je in dit proces hergebruiken, zodat de klant ze niet opnieuw hoeft te geven?"
+    if slot.id == "supporting_details":
+        proc = next(
+            (p for p in model.supporting_processes if not (p.internal_customer and p.deelservice)),
+            None,
+        )
+        if proc is not None:
+            return (
+                f"Wie is de interne klant van '{proc.name}', en welke deelservice levert het die "
+                "klant? Bijvoorbeeld 'afdeling Vergunningen; deelservice archiveren dossier'."
+            )
+    if slot.id == "detail_services":
+        return (
+            f"Wil je {_names(model.other_services)} uitwerken als eigen dienst met een eigen "
+            "intake en levering? Noem ze, zeg 'ja' voor allemaal, of 'nee'."
+        )
+    if slot.id in ("service_intake", "service_levering"):
+        names = [s.name for s in extra_services(model)]
+        if slot.id == "service_intake":
+            return f"Via welk kanaal vraagt de klant {_names(names)} aan? Noem het per dienst als het verschilt, bijvoorbeeld 'naam: online; naam: e-mail'."
+        return f"Wat leveren {_names(names)} de klant op, en via welk kanaal? Noem het per dienst als het verschilt."
+    if slot.id == "data_asked" and service.aanleiding.kind.value == "verantwoordelijkheid":
+        return "Welke gegevens gebruikt de gemeente om te beginnen, en uit welke bron (bijvoorbeeld BRP of WOZ)?"
+    return slot.question
+
+
+def _ask(
+    state: InterviewState, model: ProcessModel, deps: Deps, *, repeat: bool = False
+) -> list[Event]:
+    """The next question (or ``done``); ``repeat`` re-shows the open question unchanged."""
+    if repeat and state.current is not None and not state.done:
+        slot = get_slot(state.current)
+    else:
+        found = next_slot(model, state)
+        if found is None:
+            state.done = True
+            state.current = None
+            return [
+                NoticeEvent("Alle vragen zijn beantwoord; het model is compleet."),
+                DoneEvent(model.model_dump(mode="json")),
+            ]
+        slot = found
+        state.current = slot.id
+        state.asked.append(slot.id)
+    return [
+        QuestionEvent(
+            slot=slot.id,
+            text=render_question(slot, model, state, deps),
+            why=slot.why,
+            sources=_sources(slot, deps),
+            progress=progress(model, state),
+        )
+    ]
+
+
+def reask(
+    state: InterviewState, model: ProcessModel, deps: Deps, text: str, level: Level = "warning"
+) -> TurnResult:
+    """A notice (bad input line, storage trouble) followed by the open question again."""
+    state = state.model_copy(deep=True)
+    if state.done:
+        return TurnResult(
+            state, model, [_notice(text, level), DoneEvent(model.model_dump(mode="json"))]
+        )
+    return TurnResult(state, model, [_notice(text, level), *_ask(state, model, deps, repeat=True)])
+
+
+def start(state: InterviewState, model: ProcessModel, deps: Deps) -> TurnResult:
+    """The opening events: the first open question (again, when a session is resumed)."""
+    state = state.model_copy(deep=True)
+    if state.done:
+        return TurnResult(state, model, [DoneEvent(model.model_dump(mode="json"))])
+    repeat = state.current is not None and state.current not in state.closed()
+    return TurnResult(state, model, _ask(state, model, deps, repeat=repeat))
+
+
+# --- turns --------------------------------------------------------------------------------
+
+
+def _notice(text: str, level: Level = "info") -> NoticeEvent:
+    return NoticeEvent(text, level)
+
+
+def _push_history(state: InterviewState, model: ProcessModel) -> None:
+    state.history.append({"state": state.snapshot(), "model": model.model_dump(mode="json")})
+    if len(state.history) > MAX_HISTORY:
+        del state.history[: len(state.history) - MAX_HISTORY]
+
+
+def summary(model: ProcessModel) -> str:
+    """A short Dutch overview of the model so far (for /model)."""
+    j = model.journey
+    s = main_service(model)
+    lines = [
+        f"Klantreis: {j.name or '—'}; klant: {j.customer.name or '—'} ({j.customer.type.value}); doel: {j.customer_goal or '—'}",
+        f"Vooraf: {', '.join(x.name for x in j.steps_before) or '—'}; erna: {', '.join(x.name for x in j.steps_after) or '—'}",
+        f"Bedrijfsservice: {s.name or '—'}; proces: {s.process.name or '—'}"
+        + (f" (GEMMA: {s.process.gemma_reference.name})" if s.process.gemma_reference else ""),
+        f"Aanleiding: {s.aanleiding.kind.value}; intake via {', '.join(c.value for c in s.intake.channels) or '—'}",
+        f"Gegevens: {', '.join(d.name for d in s.intake.data_asked) or '—'}; stukken: "
+        + (", ".join(f"{d.name} ({d.provided_by.value})" for d in s.intake.documents) or "—"),
+        f"Activiteiten: {', '.join(a.name for a in s.activities) or '—'}",
+        f"Levering: {s.levering.result or '—'} via {', '.join(c.value for c in s.levering.channels) or '—'}",
+        f"Varianten: {', '.join(v.name for v in model.variants)}",
+    ]
+    if model.related_processes:
+        lines.append("Gerelateerd: " + ", ".join(r.name for r in model.related_processes))
+    if model.supporting_processes:
+        lines.append("Ondersteunend: " + ", ".join(p.name for p in model.supporting_processes))
+    if model.other_services:
+        lines.append("Andere diensten: " + ", ".join(model.other_services))
+    return "\n".join(lines)
+
+
+def _command(cmd: str, state: InterviewState, model: ProcessModel, deps: Deps) -> TurnResult:
+    name = cmd.split()[0].lower()
+    if name in ("/klaar", "/stop", "/einde"):
+        state.done = True
+        state.current = None
+        return TurnResult(
+            state,
+            model,
+            [
+                _notice("Interview afgerond op jouw verzoek."),
+                DoneEvent(model.model_dump(mode="json")),
+            ],
+            note="/klaar",
+        )
+    if name in ("/terug", "/undo"):
+        if not state.history:
+            return TurnResult(
+                state,
+                model,
+                [
+                    _notice("Er is nog niets om ongedaan te maken.", "warning"),
+                    *_ask(state, model, deps, repeat=True),
+                ],
+            )
+        entry = state.history[-1]
+        restored = InterviewState.model_validate({**entry["state"], "history": state.history[:-1]})
+        restored_model = ProcessModel.model_validate(entry["model"])
+        undone = state.last_slot or "vorige antwoord"
+        events: list[Event] = [_notice(f"Laatste antwoord ({undone}) ongedaan gemaakt.")]
+        events += _ask(restored, restored_model, deps, repeat=True)
+        return TurnResult(restored, restored_model, events, changed=True, note=f"/terug {undone}")
+    if state.done:
+        return TurnResult(
+            state,
+            model,
+            [
+                _notice(
+                    "Het interview is al afgerond; gebruik /terug om iets te wijzigen.", "warning"
+                ),
+                DoneEvent(model.model_dump(mode="json")),
+            ],
+        )
+    if name in ("/overslaan", "/skip", "/volgende"):
+        if state.current is None:
+            return TurnResult(state, model, _ask(state, model, deps))
+        _push_history(state, model)
+        skipped = state.current
+        state.skipped.append(skipped)
+        state.last_slot, state.last_ids = skipped, []
+        return TurnResult(
+            state,
+            model,
+            [
+                _notice(f"Vraag '{get_slot(skipped).label}' overgeslagen."),
+                *_ask(state, model, deps),
+            ],
+            changed=True,
+            note=f"/overslaan {skipped}",
+        )
+    if name == "/model":
+        return TurnResult(
+            state, model, [_notice(summary(model)), *_ask(state, model, deps, repeat=True)]
+        )
+    if name in ("/help", "/?", "/hulp"):
+        return TurnResult(state, model, [_notice(HELP), *_ask(state, model, deps, repeat=True)])
+    if name == "/hint":
+        return TurnResult(
+            state,
+            model,
+            [
+                _notice("Hints komen beschikbaar in de oefenmodus."),
+                *_ask(state, model, deps, repeat=True),
+            ],
+        )
+    return TurnResult(
+        state,
+        model,
+        [
+            _notice(f"Onbekend commando {name[:40]}. {HELP}", "warning"),
+            *_ask(state, model, deps, repeat=True),
+        ],
+    )
+
+
+def _answer_question(text: str, term: str, slot: Slot | None, deps: Deps) -> AnswerEvent:
+    if slot is not None and parse.asks_why(text):
+        return AnswerEvent(slot.why, _sources(slot, deps))
+    try:
+        passages = list(deps.retriever.explain(term, k=3)) or list(deps.retriever.search(text, k=3))
+    except Exception:
+        passages = []
+    if not passages:
+        return AnswerEvent(
+            f"Daar heb ik geen uitleg over gevonden in de GEMMA-bronnen ('{term[:80]}').", []
+        )
+    body = passage_text(passages[0]).strip()
+    if len(body) > 600:
+        body = body[:600].rsplit(" ", 1)[0] + " …"
+    return AnswerEvent(body or passages[0].title, [passage_source(p) for p in passages])
+
+
+_STORY_MIN = 350
+
+
+def looks_like_story(text: str) -> bool:
+    """A pasted description rather than an answer: long, several sentences, not a bullet list."""
+    if len(text) < _STORY_MIN:
+        return False
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    bullets = sum(1 for ln in lines if re.match(r"^\s*(?:[-*•]|\d+[.)])\s", ln))
+    if lines and bullets >= len(lines) / 2:
+        return False
+    return len(re.findall(r"[.!?](?:\s|$)", text)) >= 3
+
+
+def _is_correction(text: str, state: InterviewState, slot: Slot) -> str | None:
+    """The corrected content when the message corrects the previous answer."""
+    if state.last_slot is None:
+        return None
+    body = parse.correction_body(text)
+    if body is None:
+        return None
+    t = parse.norm(text)
+    explicit = re.match(
+        r"^(?:correctie|sorry|oeps|dat\s+klopt\s+niet|ik\s+bedoel|dat\s+is\s+niet\s+goed|fout|verkeerd)",
+        t,
+    )
+    back_ref = re.search(
+        r"\b(?:dat|die|dit|deze|het\s+vorige)\b.*\b(?:doet|doen|levert|leveren|regelt|regelen|haalt|halen|verzamelt|verzamelen|is|zijn|moet|heet|bedoel)\b",
+        t,
+    )
+    if not (explicit or back_ref) or not body.strip():
+        return None
+    # "nee, geen" to a yes/no or list question is an answer, not a correction
+    if slot.kind in ("yesno",) and not explicit and not back_ref:
+        return None
+    return body
+
+
+def _read(
+    slot: Slot, text: str, state: InterviewState, model: ProcessModel, deps: Deps
+) -> tuple[AnswerPatch, list[Event]]:
+    """The answer patch: from the LLM when configured (falling back offline), else offline."""
+    if deps.llm is None:
+        return offline_patch(text), []
+    from assistant.interview.llm import LlmUnavailable
+
+    try:
+        question = render_question(slot, model, state.model_copy(deep=True), deps)
+        return deps.llm.read_answer(slot, question, text), []
+    except LlmUnavailable as exc:
+        state.llm_failures += 1
+        return offline_patch(text), [_notice(f"{exc} Dit antwoord is offline gelezen.", "warning")]
+
+
+def _apply_slot(
+    slot: Slot,
+    text: str,
+    patch: AnswerPatch,
+    state: InterviewState,
+    model: ProcessModel,
+    deps: Deps,
+) -> tuple[ProcessModel, str, list[str]]:
+    work = model.model_copy(deep=True)
+    ctx = ApplyContext(deps=deps, state=state, raw=text)
+    echo = APPLIERS[slot.id](work, patch, ctx)
+    if slot.id == "document_providers":
+        ctx.created = [d.id for d in main_service(work).intake.documents]
+    # re-validate the whole model: cross-field rules (unique ids) hold after every answer
+    checked = ProcessModel.model_validate(work.model_dump())
+    return checked, echo, ctx.created
+
+
+def _record_answer(
+    slot: Slot,
+    text: str,
+    patch: AnswerPatch,
+    state: InterviewState,
+    model: ProcessModel,
+    deps: Deps,
+    prefix: str = "Vastgelegd",
+) -> TurnResult:
+    _push_history(state, model)
+    new_model, echo, created = _apply_slot(slot, text, patch, state, model, deps)
+    state.answered.append(slot.id)
+    state.last_slot, state.last_ids = slot.id, created
+    events: list[Event] = [_notice(f"{prefix} — {echo}")]
+    events += _ask(state, new_model, deps)
+    return TurnResult(state, new_model, events, changed=True, note=f"antwoord {slot.id}")
+
+
+def _correct(
+    body: str, state: InterviewState, model: ProcessModel, deps: Deps
+) -> TurnResult | None:
+    last = state.last_slot
+    if last is None or last not in APPLIERS:
+        return None
+    actor = parse.parse_actor(body)
+    if actor is not None and last in ACTOR_TARGETS and len(body) < 120:
+        _push_history(state, model)
+        work = model.model_copy(deep=True)
+        changed = correct_actor(work, state.last_ids, actor)
+        if changed:
+            events: list[Event] = [_notice(f"Gecorrigeerd — {', '.join(changed)}: {actor.value}")]
+            events += _ask(state, work, deps, repeat=True)
+            return TurnResult(state, work, events, changed=True, note=f"correctie {last}")
+        state.history.pop()
+    # a new value for the previous slot: undo that answer and apply the correction instead
+    if not state.history:
+        return None
+    current = state.current
+    entry = state.history[-1]
+    restored = InterviewState.model_validate({**entry["state"], "history": state.history[:-1]})
+    restored_model = ProcessModel.model_validate(entry["model"])
+    slot = get_slot(last)
+    patch = offline_patch(body)
+    del current
+    return _record_answer(slot, body, patch, restored, restored_model, deps, prefix="Gecorrigeerd")
+
+
+def turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) -> TurnResult:
+    """One user message in, the new state, model and events out. Never raises on input."""
+    original_state, original_model = state, model
+    state = state.model_copy(deep=True)
+    try:
+        return _turn(state, model, message, deps)
+    except (
+        ValidationError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        RecursionError,
+    ) as exc:
+        # a rule that trips over odd input must not end the session; keep what we had
+        state = original_state.model_copy(deep=True)
+        events: list[Event] = [
+            _notice(
+                f"Dat antwoord kon ik niet verwerken ({type(exc).__name__}); probeer het anders te formuleren of gebruik /overslaan.",
+                "error",
+            )
+        ]
+        events += _ask(state, original_model, deps, repeat=True)
+        return TurnResult(state, original_model, events)
+
+
+def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) -> TurnResult:
+    limit = deps.settings.max_message_chars if deps.settings is not None else 100_000
+    if len(message) > limit:
+        return TurnResult(
+            state,
+            model,
+            [
+                _notice(f"Bericht te lang ({len(message)} tekens; maximaal {limit}).", "error"),
+                *_ask(state, model, deps, repeat=True),
+            ],
+        )
+    text = parse.clean_text(message)
+    if not text:
+        return TurnResult(
+            state,
+            model,
+            [
+                _notice("Leeg bericht; beantwoord de vraag of typ /help.", "warning"),
+                *_ask(state, model, deps, repeat=True),
+            ],
+        )
+    if text.startswith("/"):
+        return _command(text, state, model, deps)
+    if state.done:
+        return TurnResult(
+            state,
+            model,
+            [
+                _notice(
+                    "Het interview is al afgerond; gebruik /terug om iets te wijzigen.", "warning"
+                ),
+                DoneEvent(model.model_dump(mode="json")),
+            ],
+        )
+    if state.current is None or state.current in state.closed():
+        found = next_slot(model, state)
+        if found is None:
+            return TurnResult(state, model, _ask(state, model, deps))
+        state.current = found.id
+        state.asked.append(found.id)
+    slot = get_slot(state.current)
+
+    if looks_like_story(text):
+        return _paste(text, state, model, deps)
+    body = _is_correction(text, state, slot)
+    if body is not None:
+        corrected = _correct(body, state, model, deps)
+        if corrected is not None:
+            return corrected
+    if parse.is_question(text):
+        event = _answer_question(text, parse.question_term(text), slot, deps)
+        return TurnResult(state, model, [event, *_ask(state, model, deps, repeat=True)])
+
+    patch, notices = _read(slot, text, state, model, deps)
+    if patch.intent == "question":
+        event = _answer_question(text, patch.question or parse.question_term(text), slot, deps)
+        return TurnResult(state, model, [*notices, event, *_ask(state, model, deps, repeat=True)])
+    if patch.intent == "dont_know" or parse.is_dont_know(text):
+        _push_history(state, model)
+        state.unknown.append(slot.id)
+        state.last_slot, state.last_ids = slot.id, []
+        events: list[Event] = [*notices, _notice(f"Genoteerd: '{slot.label}' is nog onbekend.")]
+        events += _ask(state, model, deps)
+        return TurnResult(state, model, events, changed=True, note=f"onbekend {slot.id}")
+    result = _record_answer(slot, text, patch, state, model, deps)
+    if notices:
+        return TurnResult(
+            result.state, result.model, [*notices, *result.events], result.changed, result.note
+        )
+    return result
+
+
+def _paste(text: str, state: InterviewState, model: ProcessModel, deps: Deps) -> TurnResult:
+    from assistant.interview.extract import extract_into
+
+    _push_history(state, model)
+    outcome = extract_into(model, text, deps, state)
+    state.answered.extend(s for s in outcome.slots if s not in state.answered)
+    state.last_slot, state.last_ids = None, []
+    if outcome.slots:
+        lines = "\n".join(f"- {line}" for line in outcome.lines)
+        events: list[Event] = [
+            _notice(f"Uit je beschrijving vastgelegd ({len(outcome.slots)} onderdelen):\n{lines}")
+        ]
+    else:
+        state.history.pop()
+        events = [
+            _notice(
+                "In deze beschrijving herkende ik geen nieuwe onderdelen van het model.", "warning"
+            )
+        ]
+    events += outcome.notices
+    current = get_slot(state.current) if state.current else None
+    if current is None or current.id in state.closed() or current.filled(outcome.model, state):
+        events += _ask(state, outcome.model, deps)
+    else:
+        events += _ask(state, outcome.model, deps, repeat=True)
+    return TurnResult(
+        state, outcome.model, events, changed=bool(outcome.slots), note="beschrijving geplakt"
+    )

@@ -1,0 +1,558 @@
+"""Offline Dutch understanding of interview answers.
+
+Small, deterministic rules: no model, no I/O. Each function takes the user's text and
+returns plain values; the slots decide what to do with them. The rules favour recall on
+the phrasing designers actually use ("eerst X, daarna Y en tot slot Z") over elegance.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from assistant.model import (
+    ActivityKind,
+    Actor,
+    Channel,
+    CustomerType,
+    Lane,
+    RelationKind,
+    TriggerKind,
+)
+
+MAX_ITEM = 300
+
+# --- normalising --------------------------------------------------------------------------
+
+
+def norm(text: str) -> str:
+    """Casefolded, accent-free, single-spaced text for matching."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text.casefold()).strip()
+
+
+def clean_text(text: str) -> str:
+    """Strip control characters (NUL and friends) and surrounding whitespace."""
+    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", norm(text)))
+
+
+# --- yes / no / don't know / question -----------------------------------------------------
+
+_DONT_KNOW = re.compile(
+    r"^(?:ik\s+)?(?:weet\s+(?:ik\s+)?(?:het\s+)?niet|geen\s+idee|onbekend|nvt|n\.v\.t\.?|"
+    r"niet\s+van\s+toepassing|geen\s+flauw\s+idee|dat\s+weet\s+ik\s+niet|"
+    r"weet\s+niet|geen\s+antwoord|\?+|-+)\b"
+)
+_YES = re.compile(
+    r"^(?:ja|jawel|jazeker|zeker|klopt|correct|prima|goed|akkoord|oke|ok|okay|yes|"
+    r"graag|doe\s+maar|dat\s+klopt|inderdaad|precies)\b"
+)
+_NO = re.compile(r"^(?:nee|neen|nope|niet|geen|no|liever\s+niet|nooit)\b")
+
+
+def is_dont_know(text: str) -> bool:
+    t = norm(text).strip(" .!")
+    return bool(_DONT_KNOW.match(t)) and len(t) < 60
+
+
+def yes_no(text: str) -> bool | None:
+    """True for yes, False for no, None when the text is neither (or don't know)."""
+    t = norm(text).strip(" .!")
+    if is_dont_know(t):
+        return None
+    if _YES.match(t):
+        return True
+    if _NO.match(t):
+        return False
+    return None
+
+
+_QUESTION_START = re.compile(
+    r"^(?:wat\s+(?:is|zijn|betekent|betekenen|bedoel\s+je|houdt)|waarom|hoe\s+(?:zit|werkt|bedoel)|"
+    r"wie\s+is|kun\s+je\s+uitleggen|kan\s+je\s+uitleggen|leg\s+(?:eens\s+)?uit|uitleg\s+over|"
+    r"wat\s+wordt\s+bedoeld|welke\s+voorbeelden|geef\s+een\s+voorbeeld)\b"
+)
+
+
+def is_question(text: str) -> bool:
+    """A question from the user instead of an answer ("wat is een deelservice?")."""
+    t = norm(text)
+    if not t or is_dont_know(t):
+        return False
+    if _QUESTION_START.match(t):
+        return True
+    # a short line ending in "?" that starts with a question word
+    return t.endswith("?") and bool(
+        re.match(r"^(?:wat|wie|waarom|hoe|welke|wanneer|is|zijn|moet)\b", t)
+    )
+
+
+def question_term(text: str) -> str:
+    """The concept the user asks about: "wat is een deelservice?" → "deelservice"."""
+    t = norm(text).rstrip(" ?!.")
+    t = re.sub(
+        r"^(?:wat\s+(?:is|zijn|betekent|betekenen|bedoel\s+je\s+met|houdt)\s+|"
+        r"kun\s+je\s+uitleggen\s+wat\s+|kan\s+je\s+uitleggen\s+wat\s+|leg\s+(?:eens\s+)?uit\s+wat\s+|"
+        r"uitleg\s+over\s+|wat\s+wordt\s+bedoeld\s+met\s+)",
+        "",
+        t,
+    )
+    t = re.sub(r"\s+(?:is|zijn|in\s+wordt|precies|eigenlijk|in|inhoudt)$", "", t)
+    t = re.sub(r"^(?:een|de|het)\s+", "", t)
+    return t.strip() or norm(text)
+
+
+def asks_why(text: str) -> bool:
+    t = norm(text)
+    return bool(re.match(r"^(?:waarom|waar\s+is\s+dat\s+voor|waarvoor)\b", t)) and len(t) < 80
+
+
+# --- corrections --------------------------------------------------------------------------
+
+_CORRECTION = re.compile(
+    r"^(?:nee|neen|niet|correctie|sorry|oeps|fout|verkeerd|dat\s+klopt\s+niet|"
+    r"ik\s+bedoel(?:de)?|dat\s+is\s+niet\s+goed)\b[\s,:;!.-]*"
+)
+
+
+def correction_body(text: str) -> str | None:
+    """For a correction ("nee, dat doet de gemeente zelf") the corrected part, else None."""
+    t = clean_text(text)
+    m = _CORRECTION.match(norm(t))
+    if not m:
+        return None
+    body = t[m.end() :].strip(" ,:;-")
+    # "nee, ik bedoel X" → X
+    body = re.sub(
+        r"^(?:ik\s+bedoel(?:de)?|het\s+moet\s+zijn|moet\s+zijn)\s*[:,]?\s*", "", body, flags=re.I
+    )
+    return body
+
+
+# --- lists --------------------------------------------------------------------------------
+
+_CONNECTORS = (
+    r"(?:en\s+)?(?:daarna|daarop|vervolgens|dan|eerst|ook|tot\s+slot|ten\s+slotte|"
+    r"uiteindelijk|als\s+laatste|als\s+eerste|tenslotte|nog|verder|bovendien|plus|"
+    r"en\s+dan|en\s+ook|na\s+afloop|daarnaast|om\s+te\s+beginnen)"
+)
+_LEAD = re.compile(rf"^(?:(?:en|of|maar)\s+)?(?:{_CONNECTORS}\s*[,:]?\s+)+", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)])\s+", re.I)
+
+
+def _strip_item(item: str) -> str:
+    item = _BULLET.sub("", item.strip())
+    item = item.strip(" \t.;:,!\"'“”‘’()")
+    for _ in range(3):
+        new = _LEAD.sub("", item).strip(" ,.;:")
+        new = re.sub(r"^(?:en|of)\s+", "", new, flags=re.I)
+        if new == item:
+            break
+        item = new
+    item = re.sub(r"\s+(?:en\s+zo|enzovoort|enz|etc|e\.d)\.?$", "", item, flags=re.I)
+    return item.strip(" \t.;:,!\"'“”‘’")[:MAX_ITEM]
+
+
+def split_list(text: str) -> list[str]:
+    """Split a Dutch enumeration into items.
+
+    "sponsoring regelen, artiesten boeken en daarna de catering" → three items. Splits on
+    new lines, bullets, semicolons, commas, " en ", " daarna ", " en dan "… but keeps an
+    "en" inside a parenthesis (e.g. "(klant en gemeente)") together.
+    """
+    text = clean_text(text)
+    if not text:
+        return []
+    # protect parentheses from splitting
+    protected: list[str] = []
+
+    def _keep(m: re.Match[str]) -> str:
+        protected.append(m.group(0))
+        return f"\x00{len(protected) - 1}\x00"
+
+    text = re.sub(r"\([^()]*\)", _keep, text)
+    parts = re.split(r"\n+|;|(?<!\d),(?!\d)|\s+•\s+", text)
+    items: list[str] = []
+    for part in parts:
+        sub = re.split(
+            r"\s+(?:en\s+daarna|en\s+dan|en\s+vervolgens|en\s+tot\s+slot|en\s+ten\s+slotte|"
+            r"daarna|vervolgens|en\s+als\s+laatste|en|plus)\s+",
+            part,
+            flags=re.I,
+        )
+        items.extend(sub)
+    out: list[str] = []
+    for raw in items:
+        restored = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], raw)
+        item = _strip_item(restored)
+        if item and not is_dont_know(item) and norm(item) not in {"geen", "niets", "nee", "niks"}:
+            out.append(item)
+    return out
+
+
+# --- actors, lanes, channels --------------------------------------------------------------
+
+_ACTOR_WORDS: list[tuple[Actor, re.Pattern[str]]] = [
+    (
+        Actor.GEMEENTE,
+        re.compile(
+            r"\b(?:gemeente|wij|we|ons|onze|ambtenaar|ambtenaren|medewerker|behandelaar|"
+            r"frontoffice|backoffice|balie|kcc|klantcontactcentrum|vakafdeling|afdeling|team)\b"
+        ),
+    ),
+    (
+        Actor.DERDE,
+        re.compile(
+            r"\b(?:derde|derden|ketenpartner|leverancier|cateraar|politie|brandweer|"
+            r"ggd|kvk|kamer\s+van\s+koophandel|kadaster|notaris|aannemer|bank|"
+            r"verzekeraar|omgevingsdienst|veiligheidsregio|provincie|rijk|rdw|belastingdienst|"
+            r"uwv|svb|waterschap|een\s+ander|anderen|externe?)\b"
+        ),
+    ),
+    (
+        Actor.KLANT,
+        re.compile(
+            r"\b(?:klant|klanten|aanvrager|organisator|inwoner|bewoner|burger|ondernemer|"
+            r"zelf|hij|zij|ze\s+zelf|de\s+aanvrager|melder|indiener|eigenaar|ouder)\b"
+        ),
+    ),
+]
+
+
+def parse_actor(text: str, default: Actor | None = None) -> Actor | None:
+    """Who does it: klant, gemeente or derde; the first mentioned role wins on ties."""
+    t = norm(text)
+    best: tuple[int, Actor] | None = None
+    for actor, pattern in _ACTOR_WORDS:
+        m = pattern.search(t)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), actor)
+    return best[1] if best else default
+
+
+_LANE_WORDS: list[tuple[Lane, re.Pattern[str]]] = [
+    (
+        Lane.FRONTOFFICE,
+        re.compile(
+            r"\b(?:frontoffice|front\s*office|balie|kcc|klantcontact\w*|publieksbalie|loket)\b"
+        ),
+    ),
+    (
+        Lane.KETENPARTNER,
+        re.compile(
+            r"\b(?:ketenpartner\w*|politie|brandweer|ggd|omgevingsdienst|veiligheidsregio|externe?\s+partij|derde)\b"
+        ),
+    ),
+    (Lane.ONDERSTEUNEND, re.compile(r"\b(?:ondersteun\w*|dia|archief|financien|facilitair|ict)\b")),
+    (Lane.KLANT, re.compile(r"\b(?:klant|aanvrager|organisator|melder|inwoner|ondernemer)\b")),
+    (
+        Lane.BACKOFFICE,
+        re.compile(
+            r"\b(?:backoffice|back\s*office|vakafdeling|behandelaar|vergunningverlener|specialist|team)\b"
+        ),
+    ),
+]
+
+
+def parse_lane(text: str, default: Lane = Lane.BACKOFFICE) -> Lane:
+    t = norm(text)
+    best: tuple[int, Lane] | None = None
+    for lane, pattern in _LANE_WORDS:
+        m = pattern.search(t)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), lane)
+    return best[1] if best else default
+
+
+_CHANNEL_WORDS: list[tuple[Channel, re.Pattern[str]]] = [
+    (
+        Channel.ONLINE,
+        re.compile(
+            r"\b(?:online|digitaal|digitale|internet|website|webformulier|e-?formulier\w*|web|mijn\s*omgeving|mijnomgeving|portaal|webportaal|berichtenbox|mijn\s+gemeente|digid|eherkenning|formulier\s+op\s+de\s+site)\b"
+        ),
+    ),
+    (
+        Channel.BALIE,
+        re.compile(
+            r"\b(?:balie|loket|stadhuis|gemeentehuis|servicepunt|publiekshal|aan\s+de\s+balie|langs\s*komen|langskomen)\b"
+        ),
+    ),
+    (
+        Channel.TELEFOON,
+        re.compile(r"\b(?:telefo\w*|bellen|belt|gebeld|14\s*0\d+|callcenter|kcc)\b"),
+    ),
+    (Channel.EMAIL, re.compile(r"\b(?:e-?mail\w*|mail\w*)\b")),
+    (
+        Channel.POST,
+        re.compile(
+            r"\b(?:post|brief|brieven|per\s+brief|papier|papieren|schriftelijk|aangetekend|aanslagbiljet)\b"
+        ),
+    ),
+    (Channel.APP, re.compile(r"\b(?:app|apps|mobiele\s+app|buitenbeter|fixi|smartphone)\b")),
+    (Channel.CHAT, re.compile(r"\b(?:chat|chatten|whatsapp|webchat)\b")),
+    (Channel.SOCIAL_MEDIA, re.compile(r"\b(?:social\s*media|twitter|facebook|instagram|x\.com)\b")),
+    (
+        Channel.PERSOONLIJK,
+        re.compile(
+            r"\b(?:persoonlijk|huisbezoek|keukentafel\w*|gesprek\s+op\s+locatie|face\s*to\s*face)\b"
+        ),
+    ),
+]
+
+
+def parse_channels(text: str) -> list[Channel]:
+    """Every channel named in the text, in order of mention, without duplicates."""
+    t = norm(text)
+    hits: list[tuple[int, Channel]] = []
+    for channel, pattern in _CHANNEL_WORDS:
+        m = pattern.search(t)
+        if m:
+            hits.append((m.start(), channel))
+    hits.sort(key=lambda h: h[0])
+    out: list[Channel] = []
+    for _, channel in hits:
+        if channel not in out:
+            out.append(channel)
+    # "e-formulier" also matches "mail"? no; but "e-mail" must not count as online
+    return out
+
+
+# --- enumerated kinds ---------------------------------------------------------------------
+
+_CUSTOMER_TYPES: list[tuple[CustomerType, re.Pattern[str]]] = [
+    (
+        CustomerType.INTERNE_KLANT,
+        re.compile(
+            r"\b(?:intern\w*|afdeling\w*|collega\w*|team\w*|medewerker\w*|directie|cluster|organisatieonderdeel)\b"
+        ),
+    ),
+    (
+        CustomerType.MAATSCHAPPIJ,
+        re.compile(
+            r"\b(?:maatschappij|samenleving|iedereen|alle\s+(?:inwoners|huishoudens|burgers)|de\s+stad|leefomgeving|gemeenschap)\b"
+        ),
+    ),
+    (
+        CustomerType.ONDERNEMER,
+        re.compile(
+            r"\b(?:ondernemer\w*|bedrijf\w*|onderneming\w*|zzp\w*|winkel\w*|horeca\w*|organisator\w*|zakelijk\w*|ondernemers|eenmanszaak|bv|nv|evenementenbureau|ondernemingen)\b"
+        ),
+    ),
+    (
+        CustomerType.INSTELLING,
+        re.compile(
+            r"\b(?:instelling\w*|stichting\w*|vereniging\w*|school|scholen|club|kerk|zorginstelling|corporatie|woningcorporatie|organisatie|ketenpartner)\b"
+        ),
+    ),
+    (
+        CustomerType.INWONER,
+        re.compile(
+            r"\b(?:inwoner\w*|bewoner\w*|burger\w*|particulier\w*|huiseigenaar\w*|ouder\w*|persoon|mens|mensen|huishouden\w*|aanvrager|melder|jongere\w*|oudere\w*|student\w*|huurder\w*|eigenaar\w*|bezoeker\w*|gezin\w*|buurtbewoner\w*|automobilist\w*)\b"
+        ),
+    ),
+]
+
+
+def parse_customer_type(text: str) -> CustomerType | None:
+    t = norm(text)
+    explicit = re.search(r"\b(inwoner|ondernemer|instelling|maatschappij|interne?\s+klant)\b", t)
+    if explicit:
+        word = explicit.group(1)
+        if word.startswith("intern"):
+            return CustomerType.INTERNE_KLANT
+        return CustomerType(word)
+    for ctype, pattern in _CUSTOMER_TYPES:
+        if pattern.search(t):
+            return ctype
+    return None
+
+
+_TRIGGERS: list[tuple[TriggerKind, re.Pattern[str]]] = [
+    (
+        TriggerKind.VOORAFGAAND_PROCES,
+        re.compile(
+            r"\b(?:voorafgaand\w*\s+proces|uitkomst\s+van|volgt\s+uit|na\s+(?:een|het)\s+(?:eerder|voorafgaand)|eerdere?\s+(?:proces|vraag|informatievraag))"
+        ),
+    ),
+    (
+        TriggerKind.INTERNE_BEHOEFTE,
+        re.compile(
+            r"\b(?:intern\w*|afdeling\w*|overdracht|overgedragen|collega\w*|eigen\s+organisatie)\b"
+        ),
+    ),
+    (
+        TriggerKind.VERANTWOORDELIJKHEID,
+        re.compile(
+            r"\b(?:verantwoordelijkheid|wettelijk\w*|wet\b|verordening|uit\s+zichzelf|eigen\s+initiatief|zelf\s+(?:start|begint|initiatief)|niemand\s+vraagt|geen\s+(?:aanvraag|verzoek)|niet\s+gevraagd|jaarlijks\w*|heffing|belasting\w*|aanslag|toezicht|handhaving|ambtshalve|op\s+eigen)\b"
+        ),
+    ),
+    (
+        TriggerKind.MELDING,
+        re.compile(r"\b(?:melding\w*|meldt|melden|klacht\w*|signaal|signalering)\b"),
+    ),
+    (
+        TriggerKind.AANVRAAG,
+        re.compile(
+            r"\b(?:aanvra\w*|vraagt\s+\w*\s*aan|aan\s*vragen|verzoek\w*|indienen|dient\s+\w*\s*in|vergunning\w*|subsidie\w*|inschrijving|ontheffing\w*)\b"
+        ),
+    ),
+    (
+        TriggerKind.VRAAG,
+        re.compile(r"\b(?:vraag|vragen|informatie\w*|inlichting\w*|wil\s+weten|advies)\b"),
+    ),
+]
+
+
+def parse_trigger_kind(text: str) -> TriggerKind | None:
+    t = norm(text)
+    for kind, pattern in _TRIGGERS:
+        if pattern.search(t):
+            return kind
+    return None
+
+
+_ACTIVITY_KINDS: list[tuple[ActivityKind, re.Pattern[str]]] = [
+    (
+        ActivityKind.AFSLUITEND,
+        re.compile(
+            r"\b(?:factur\w*|factuur|archiver\w*|archief|afsluiten|sluiten\s+zaak|evalu\w*|leges\s+innen|innen|betaling\s+verwerken|dossier\s+sluiten)\b"
+        ),
+    ),
+    (
+        ActivityKind.INTAKE,
+        re.compile(
+            r"\b(?:intake|ontvangen|registreren|ontvangst|inboeken|in\s+behandeling\s+nemen|volledigheid)\w*"
+        ),
+    ),
+    (
+        ActivityKind.BESLUIT,
+        re.compile(
+            r"\b(?:besluit\w*|beslissen|beschikking|vaststellen|verlenen|weigeren|toekennen|goedkeuren|ondertekenen)\b"
+        ),
+    ),
+    (
+        ActivityKind.LEVERING,
+        re.compile(
+            r"\b(?:verzenden|versturen|toesturen|leveren|levering|uitreiken|bekendmaken|publiceren|informeren\s+klant|terugkoppel\w*)\b"
+        ),
+    ),
+    (
+        ActivityKind.BEHANDELING,
+        re.compile(
+            r"\b(?:beoordel\w*|toetsen|toetsing|behandel\w*|advies\w*|controler\w*|onderzoe\w*|inspect\w*|schouw\w*|berekenen|uitvoeren|verhelpen|herstellen|repareren|opruimen)\b"
+        ),
+    ),
+]
+
+
+def parse_activity_kind(text: str) -> ActivityKind:
+    t = norm(text)
+    for kind, pattern in _ACTIVITY_KINDS:
+        if pattern.search(t):
+            return kind
+    return ActivityKind.TAAK
+
+
+def parse_relation(text: str) -> RelationKind:
+    t = norm(text)
+    if re.search(
+        r"\b(?:daarna|erna|volgend\w*|vervolg\w*|nadien|later|na\s+afloop|uit\s+voort)\b", t
+    ):
+        return RelationKind.VOLGEND
+    if re.search(r"\b(?:tegelijk\w*|gelijktijdig\w*|parallel|samen\s+met)\b", t):
+        return RelationKind.GELIJKTIJDIG
+    return RelationKind.VOORAFGAAND
+
+
+# --- names --------------------------------------------------------------------------------
+
+_ROLE_SUFFIX = re.compile(
+    r"\s*(?:[-–(,]\s*)?(?:\(?\s*(?:door|via|bij|met)?\s*(?:de|het|een)?\s*"
+    r"(?:klant|gemeente|derde|derden|ketenpartner|frontoffice|backoffice|balie|kcc|vakafdeling|"
+    r"aanvrager|organisator|behandelaar)\s*\)?)$",
+    re.I,
+)
+
+
+def strip_role(item: str) -> str:
+    """ "catering regelen (derde)" → "catering regelen"; "intake door de frontoffice" → "intake"."""
+    out = _ROLE_SUFFIX.sub("", item).strip(" ,-–()")
+    out = re.sub(r"\s*\((?:via|per|door)\s+[^()]*\)$", "", out).strip()
+    return out or item
+
+
+_CHANNEL_SUFFIX = re.compile(
+    r"\s+(?:via|per|over\s+de|aan\s+de|op\s+de|in\s+de|met\s+de|door\s+middel\s+van)\s+"
+    r"(?:de\s+|het\s+|een\s+)?(?:online|digitaal|digitale|website|e-?mail|mail|post|brief|balie|"
+    r"loket|telefoon|app|chat|mijn\s*omgeving|e-?formulier|formulier|berichtenbox|portaal)\b.*$",
+    re.I,
+)
+
+
+def strip_channel(item: str) -> str:
+    out = _CHANNEL_SUFFIX.sub("", item).strip(" ,")
+    return out or item
+
+
+_PREAMBLES = re.compile(
+    r"^(?:(?:de|het|die|dat|deze|dit|onze|mijn|zijn|haar|hun)\s+)?"
+    r"(?:klantreis|reis|naam|dienst|bedrijfsservice|service|proces|bedrijfsproces|klant|doel|"
+    r"resultaat|uitkomst|aanleiding|product)?\s*"
+    r"(?:heet|heten|noemen\s+(?:we|wij|ze)|noem\s+ik|is|zijn|wordt|luidt|zou\s+ik\s+noemen)\s*[:,]?\s+",
+    re.I,
+)
+
+
+def clean_value(text: str) -> str:
+    """A single value from a sentence: drop "het heet", quotes and trailing punctuation."""
+    t = clean_text(text).split("\n")[0]
+    for _ in range(2):
+        new = _PREAMBLES.sub("", t).strip()
+        new = re.sub(
+            r"^(?:ik\s+(?:denk|noem\s+het|zou\s+zeggen)|volgens\s+mij|dat\s+is|het\s+is)\s*[:,]?\s+",
+            "",
+            new,
+            flags=re.I,
+        )
+        if new == t:
+            break
+        t = new
+    return t.strip(" \t.;:!\"'“”‘’")[:MAX_ITEM]
+
+
+def choice_index(text: str, count: int) -> int | None:
+    """ "2", "de tweede", "optie 3", "nummer 1" → a 0-based index below ``count``."""
+    t = norm(text).strip(" .!")
+    ordinals = {
+        "eerste": 1,
+        "tweede": 2,
+        "derde": 3,
+        "vierde": 4,
+        "vijfde": 5,
+        "een": 1,
+        "twee": 2,
+        "drie": 3,
+    }
+    m = re.match(
+        r"^(?:optie|nummer|nr\.?|keuze|de)?\s*(\d+|eerste|tweede|derde|vierde|vijfde|een|twee|drie)\b",
+        t,
+    )
+    if not m:
+        return None
+    word = m.group(1)
+    n = int(word) if word.isdigit() else ordinals[word]
+    return n - 1 if 1 <= n <= count else None
+
+
+def similarity(a: str, b: str) -> float:
+    """Word-overlap similarity (0–1) for matching a typed name to a known one."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / max(len(wa), len(wb))
