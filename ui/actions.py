@@ -92,7 +92,7 @@ def _start_interview(state: UiState, settings: Settings, knowledge: Any) -> UiSt
     """Ask the first question of a fresh session (when the interview is available)."""
     if state.chat or state.model is None or not bridge.interview_available():
         return state
-    return chat_turn.__wrapped__(state, settings, knowledge, "")  # type: ignore[attr-defined]
+    return _chat_turn(state, settings, knowledge, "")
 
 
 # --- sessions -----------------------------------------------------------------------------
@@ -235,28 +235,56 @@ def _save(
     )
 
 
+def _deps(state: UiState, settings: Settings, knowledge: Any) -> Any:
+    deps = state.memo.get("interview_deps")
+    if deps is None or state.memo.get("interview_deps_for") is not knowledge:
+        # one Deps per browser session keeps its per-slot source cache between turns
+        deps = bridge.make_deps(settings, knowledge)
+        state.memo["interview_deps"] = deps
+        state.memo["interview_deps_for"] = knowledge
+    return deps
+
+
 @guarded
-def apply_edit(state: UiState, edit: editing.Edit) -> UiState:
+def apply_edit(
+    state: UiState, edit: editing.Edit, settings: Settings | None = None, knowledge: Any = None
+) -> UiState:
     _, _, model = _require_session(state)
     result = editing.apply_edit(
         model, state.interview, edit, mark_answered=bridge.mark_answered_function()
     )
     if not result.changed:
         return state
-    new_state = _save(state, result.model, result.state, result.note)
+    transcript: list[tuple[str, str, dict[str, Any]]] = []
+    open_slot = state.interview.get("current")
+    interview_state = result.state
+    if result.slots:
+        transcript.append(
+            ("system", f"handmatig ingevuld: {', '.join(result.slots)}", {"type": "edit"})
+        )
+    if (
+        settings is not None
+        and open_slot
+        and open_slot in result.slots
+        and bridge.interview_available()
+    ):
+        # the open question was just answered in a table or form: ask the next one now,
+        # so the conversation and the model never disagree
+        outcome = bridge.run_turn(
+            interview_state, result.model, "", _deps(state, settings, knowledge)
+        )
+        interview_state = outcome.state
+        transcript.extend(outcome.lines)
+    new_state = _save(state, result.model, interview_state, result.note, transcript)
     return new_state.with_flash("success", t(state.lang, "saved", version=new_state.version))
 
 
 @guarded
-def apply_finding_as_variant(state: UiState, finding_id: str) -> UiState:
+def apply_finding_as_variant(state: UiState, finding_id: str, knowledge: Any = None) -> UiState:
     _, _, model = _require_session(state)
-    findings = {f.id: f for f in bridge.findings(model, None)}
-    finding = findings.get(finding_id)
-    if finding is None:
-        raise InputError("Dit advies hoort niet (meer) bij het model; vernieuw de pagina.")
-    new_model = bridge.apply_finding(model, finding)
+    new_model = bridge.apply_finding(model, finding_id, knowledge)
     new_state = _save(
-        state, new_model, state.interview, f"advies toegepast als variant: {finding.check}"
+        state, new_model, state.interview, f"advies toegepast als variant: {finding_id}"
     )
     return new_state.with_flash(
         "success", f"Nieuwe variant '{new_model.active.name}' gemaakt en actief gezet."
@@ -276,8 +304,7 @@ def derive_variant(state: UiState, name: str = "") -> UiState:
 # --- conversation -------------------------------------------------------------------------
 
 
-@guarded
-def chat_turn(state: UiState, settings: Settings, knowledge: Any, message: str) -> UiState:
+def _chat_turn(state: UiState, settings: Settings, knowledge: Any, message: str) -> UiState:
     """One interview turn: the core returns the new model, state and events; we save them."""
     store, session_id, model = _require_session(state)
     message = message or ""
@@ -288,7 +315,7 @@ def chat_turn(state: UiState, settings: Settings, knowledge: Any, message: str) 
         )
     if not bridge.interview_available():
         raise InputError(t(state.lang, "interview_missing"))
-    outcome = bridge.run_turn(state.interview, model, message, settings, knowledge)
+    outcome = bridge.run_turn(state.interview, model, message, _deps(state, settings, knowledge))
     transcript: list[tuple[str, str, dict[str, Any]]] = []
     if message:
         transcript.append(("user", message, {}))
@@ -311,6 +338,9 @@ def chat_turn(state: UiState, settings: Settings, knowledge: Any, message: str) 
         chat=chat,
         progress=bridge.progress(new_model, outcome.state, chat),
     )
+
+
+chat_turn = guarded(_chat_turn)
 
 
 @guarded

@@ -133,13 +133,15 @@ def sidebar(settings: Settings, state: UiState) -> None:
             f"↶ {t(lang, 'undo')}", key="undo_btn", on_click=dispatch, args=(actions.undo, settings)
         )
         with sb.expander(t(lang, "rename")):
-            new_name = st.text_input(
-                t(lang, "rename_to"), value=state.session_name, key=f"rename_{state.session_id}"
-            )
+            rename_key = f"rename_{state.session_id}"
+            st.text_input(t(lang, "rename_to"), value=state.session_name, key=rename_key)
             st.button(
                 t(lang, "rename"),
                 key="rename_btn",
-                on_click=lambda: dispatch(actions.rename_session, settings, new_name),
+                # read the field in the callback: it holds what was typed before the click
+                on_click=lambda: dispatch(
+                    actions.rename_session, settings, widget_value(rename_key) or ""
+                ),
             )
         sb.button(
             t(lang, "duplicate"),
@@ -262,7 +264,7 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def table_editor(state: UiState, table: str) -> None:
+def table_editor(settings: Settings, state: UiState, table: str) -> None:
     """A data_editor for one table; a change becomes an edit, validated and saved."""
     assert state.model is not None
     spec = editing.TABLES[table]
@@ -296,11 +298,18 @@ def table_editor(state: UiState, table: str) -> None:
     new_rows = [{k: _clean(v) for k, v in row.items()} for row in edited.to_dict("records")]
     old_rows = [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
     if new_rows != old_rows:
-        dispatch(actions.apply_edit, editing.TableEdit(table, new_rows))
-        st.rerun()
+        dispatch(
+            actions.apply_edit, editing.TableEdit(table, new_rows), settings, knowledge(settings)
+        )
+        after = get_state()
+        if after.version != state.version:
+            st.rerun()
+        # refused (invalid): the message goes right under the table, and the table keeps
+        # the designer's input so it can be corrected; no rerun, or we would loop
+        inline_flashes(after)
 
 
-def form_editor(state: UiState, form: str) -> None:
+def form_editor(settings: Settings, state: UiState, form: str) -> None:
     assert state.model is not None
     spec = editing.FORMS[form]
     values = editing.form_values(state.model, form)
@@ -333,53 +342,53 @@ def form_editor(state: UiState, form: str) -> None:
             else:
                 new[f.field] = st.text_input(f.label, value=value or "", key=key)
         if st.form_submit_button(t(state.lang, "save")):
-            dispatch(actions.apply_edit, editing.FormEdit(form, new))
+            dispatch(actions.apply_edit, editing.FormEdit(form, new), settings, knowledge(settings))
             st.rerun()
 
 
 # --- tabs -------------------------------------------------------------------------------------
 
 
-def tab_journey(state: UiState, model: ProcessModel) -> None:
+def tab_journey(settings: Settings, state: UiState, model: ProcessModel) -> None:
     labels = {k: t(state.lang, k) for k in ("before", "municipal", "after", "empty")}
     st.markdown(views.timeline_html(model, labels), unsafe_allow_html=True)
-    form_editor(state, "journey")
-    table_editor(state, "steps_before")
-    table_editor(state, "steps_after")
+    form_editor(settings, state, "journey")
+    table_editor(settings, state, "steps_before")
+    table_editor(settings, state, "steps_after")
 
 
-def tab_blueprint(state: UiState, model: ProcessModel) -> None:
+def tab_blueprint(settings: Settings, state: UiState, model: ProcessModel) -> None:
     svg = views.memo(state, "svg", lambda: views.blueprint_svg(model))
     if svg is None:
         st.info(t(state.lang, "blueprint_missing"))
     else:
         st.image(svg, width="stretch")
     if not state.projector:
-        form_editor(state, "service")
+        form_editor(settings, state, "service")
         st.markdown(f"##### {t(state.lang, 'activities')}")
-        table_editor(state, "activities")
+        table_editor(settings, state, "activities")
 
 
-def tab_intake(state: UiState, model: ProcessModel) -> None:
-    form_editor(state, "aanleiding")
-    form_editor(state, "intake")
-    table_editor(state, "data_asked")
-    table_editor(state, "documents")
-    form_editor(state, "levering")
+def tab_intake(settings: Settings, state: UiState, model: ProcessModel) -> None:
+    form_editor(settings, state, "aanleiding")
+    form_editor(settings, state, "intake")
+    table_editor(settings, state, "data_asked")
+    table_editor(settings, state, "documents")
+    form_editor(settings, state, "levering")
     closing = model.service.closing_activities
     if closing:
         st.markdown(f"**{t(state.lang, 'closing')}**")
         st.markdown("\n".join(f"- {a.name}" for a in closing))
 
 
-def tab_coherence(state: UiState, model: ProcessModel) -> None:
-    table_editor(state, "deelservices")
+def tab_coherence(settings: Settings, state: UiState, model: ProcessModel) -> None:
+    table_editor(settings, state, "deelservices")
     status = views.statusmeldingen_rows(model)
     if status:
         st.markdown("**Statusmeldingen**")
         st.dataframe(pd.DataFrame(status), hide_index=True, width="stretch")
-    table_editor(state, "related_processes")
-    table_editor(state, "supporting_processes")
+    table_editor(settings, state, "related_processes")
+    table_editor(settings, state, "supporting_processes")
     if model.other_services:
         st.markdown("**Andere diensten in dezelfde reis**")
         st.markdown("\n".join(f"- {s}" for s in model.other_services))
@@ -406,7 +415,7 @@ def tab_advice(settings: Settings, state: UiState, model: ProcessModel) -> None:
                     t(state.lang, "apply_variant"),
                     key=f"apply_{finding.id}_{state.version}",
                     on_click=dispatch,
-                    args=(actions.apply_finding_as_variant, finding.id),
+                    args=(actions.apply_finding_as_variant, finding.id, knowledge(settings)),
                 )
 
 
@@ -425,7 +434,9 @@ def tab_variants(state: UiState, model: ProcessModel) -> None:
     )
     if choice != model.active.id:
         dispatch(actions.apply_edit, editing.SwitchVariant(choice))
-        st.rerun()
+        if get_state().version != state.version:
+            st.rerun()
+        inline_flashes(get_state())
     cols = st.columns(max(1, len(model.variants)))
     for col, variant in zip(cols, model.variants, strict=False):
         with col, st.container(border=True):
@@ -506,10 +517,10 @@ def model_panel(settings: Settings, state: UiState) -> None:
     # only the open tab runs, so a rerun after a chat turn stays fast
     tabs = st.tabs(labels, key="model_tab", on_change="rerun")
     renderers = (
-        lambda: tab_journey(state, model),
-        lambda: tab_blueprint(state, model),
-        lambda: tab_intake(state, model),
-        lambda: tab_coherence(state, model),
+        lambda: tab_journey(settings, state, model),
+        lambda: tab_blueprint(settings, state, model),
+        lambda: tab_intake(settings, state, model),
+        lambda: tab_coherence(settings, state, model),
         lambda: tab_advice(settings, state, model),
         lambda: tab_variants(state, model),
         lambda: tab_sources(state),
@@ -522,12 +533,12 @@ def model_panel(settings: Settings, state: UiState) -> None:
             render()
 
 
-def projector_panel(state: UiState) -> None:
+def projector_panel(settings: Settings, state: UiState) -> None:
     model = state.model
     if model is None:
         return
     st.markdown(f"## {model.journey.name or state.session_name}")
-    tab_blueprint(state, model)
+    tab_blueprint(settings, state, model)
 
 
 def practice_panel(settings: Settings, state: UiState) -> None:
@@ -569,6 +580,10 @@ def practice_panel(settings: Settings, state: UiState) -> None:
 # --- page -------------------------------------------------------------------------------------
 
 
+def inline_flashes(state: UiState) -> None:
+    flashes(state)
+
+
 def flashes(state: UiState) -> None:
     for flash in state.flashes:
         {"error": st.error, "warning": st.warning, "info": st.info, "success": st.success}[
@@ -584,12 +599,14 @@ def main() -> None:
     settings = services.get_settings()
     state = get_state()
     if state.store is None:
+        # first run of this browser session: reopen the session named in the address, so
+        # a reload or a new browser window continues where the designer was
         state, _ = actions.store_of(state, settings)
         put_state(state)
-    wanted = st.query_params.get("sessie")
-    if state.session_id is None and wanted:
-        dispatch(actions.open_session, settings, wanted)
-        state = get_state()
+        wanted = st.query_params.get("sessie")
+        if wanted:
+            dispatch(actions.open_session, settings, wanted)
+            state = get_state()
     prepare_index(settings, state)
     sidebar(settings, state)
     state = get_state()
@@ -605,7 +622,7 @@ def main() -> None:
         chat_panel(settings, state)
     with right:
         if state.projector:
-            projector_panel(state)
+            projector_panel(settings, state)
         elif state.practice:
             practice_panel(settings, state)
             model_panel(settings, state)

@@ -30,9 +30,17 @@ def _module(name: str) -> Any:
 # --- interview ----------------------------------------------------------------------------
 
 
+def _engine() -> Any:
+    """The interview's turn functions: the package's exports, else its engine module."""
+    for name in ("assistant.interview", "assistant.interview.engine"):
+        module = _module(name)
+        if module is not None and hasattr(module, "turn") and hasattr(module, "start"):
+            return module
+    return None
+
+
 def interview_available() -> bool:
-    module = _module("assistant.interview")
-    return module is not None and hasattr(module, "turn")
+    return _engine() is not None
 
 
 @dataclass(frozen=True)
@@ -72,35 +80,43 @@ def _event_line(event: Any) -> tuple[str, str, dict[str, Any]] | None:
     data = event.to_dict() if hasattr(event, "to_dict") else dict(event)
     kind = str(data.get("type", "notice"))
     if kind == "done":
-        text = str(data.get("text") or "Het interview is klaar. Bekijk het model en exporteer het.")
-        return ("assistant", text, {"type": "done"})
+        # the done event carries the whole model, which the workspace already shows
+        return (
+            "assistant",
+            "✅ Het interview is klaar. Bekijk het model en exporteer het.",
+            {"type": "done"},
+        )
     text = str(data.get("text", ""))
     meta = {k: v for k, v in data.items() if k not in ("text", "model")}
     role = "assistant"
     return (role, text, meta)
 
 
-def run_turn(
-    state: dict[str, Any], model: ProcessModel, message: str, settings: Settings, knowledge: Any
-) -> TurnOutcome:
-    from assistant import interview
+def run_turn(state: dict[str, Any], model: ProcessModel, message: str, deps: Any) -> TurnOutcome:
+    """One turn (``message``) or the opening question (empty message) of the interview."""
+    from assistant.interview.state import InterviewState
 
-    deps = make_deps(settings, knowledge)
-    interview_state = interview.InterviewState.from_dict(state)
-    result = interview.turn(interview_state, model, message, deps)
+    engine = _engine()
+    interview_state = InterviewState.from_dict(state)
+    if message.strip():
+        result = engine.turn(interview_state, model, message, deps)
+    else:
+        result = engine.start(interview_state, model, deps)
     lines = [line for e in result.events if (line := _event_line(e)) is not None]
-    new_state = result.new_state
-    state_dict = new_state.to_dict() if hasattr(new_state, "to_dict") else dict(new_state)
-    return TurnOutcome(result.new_model, state_dict, lines)
+    new_state = getattr(result, "state", None) or result.new_state
+    new_model = getattr(result, "model", None) or getattr(result, "new_model", None)
+    return TurnOutcome(new_model, new_state.to_dict(), lines)
 
 
 def progress(model: ProcessModel, state: dict[str, Any], chat: Sequence[Any]) -> float:
     """How complete the model is (0–1): the interview's measure, else its last report."""
-    interview = _module("assistant.interview")
-    measure = getattr(interview, "progress", None) if interview is not None else None
+    engine = _engine()
+    measure = getattr(engine, "progress", None) if engine is not None else None
     if callable(measure):
         try:
-            value = measure(model, interview.InterviewState.from_dict(state))
+            from assistant.interview.state import InterviewState
+
+            value = measure(model, InterviewState.from_dict(state))
             return max(0.0, min(1.0, float(value)))
         except Exception:
             log.exception("voortgang kon niet worden berekend")
@@ -134,52 +150,49 @@ def mark_answered_function() -> Any:
 # --- advice, variants, effort -------------------------------------------------------------
 
 
-def _advice_fn() -> Any:
-    advice = _module("assistant.advice")
-    if advice is None:
-        return None
-    return getattr(advice, "advise", None) or getattr(advice, "run_checks", None)
-
-
 def advice_available() -> bool:
-    return _advice_fn() is not None
+    return hasattr(_module("assistant.advice"), "advise")
+
+
+def advice_deps(knowledge: Any) -> Any:
+    """Advice dependencies around the shared knowledge base (no second index opened)."""
+    from assistant.advice import deps as advice_deps_module
+
+    return advice_deps_module.AdviceDeps(
+        retriever=knowledge,
+        registry=advice_deps_module.knowledge_registry(),
+        concept=advice_deps_module.knowledge_concepts(),
+    )
 
 
 def findings(model: ProcessModel, knowledge: Any) -> list[Finding]:
-    run = _advice_fn()
-    if run is None:
-        return []
-    try:
-        result = run(model, knowledge) if knowledge is not None else run(model)
-    except TypeError:
-        result = run(model)
-    return list(getattr(result, "findings", result))
+    """The GEMMA design findings for the active variant."""
+    from assistant.advice import advise
+
+    return list(advise(model, advice_deps(knowledge)))
 
 
 def variants_available() -> bool:
     return hasattr(_module("assistant.variants"), "apply_finding")
 
 
-def apply_finding(model: ProcessModel, finding: Finding) -> ProcessModel:
-    variants = _module("assistant.variants")
-    if variants is None:
-        from assistant.errors import InputError
+def apply_finding(model: ProcessModel, finding_id: str, knowledge: Any) -> ProcessModel:
+    """A new, active variant in which the finding's suggestion is applied."""
+    from assistant.variants import apply_finding as apply
 
-        raise InputError("Advies toepassen als variant is in deze versie nog niet beschikbaar.")
-    fn = variants.apply_finding
-    result = fn(model, finding)
-    return result if isinstance(result, ProcessModel) else result.model
+    return apply(model, finding_id, deps=advice_deps(knowledge))
 
 
 def derive_variant(model: ProcessModel, name: str | None) -> ProcessModel:
-    variants = _module("assistant.variants")
-    if variants is None:
-        from assistant.errors import InputError
+    """A copy of the active variant under a new name, made active."""
+    from assistant.variants import derive_variant as derive
 
-        raise InputError("Varianten afleiden is in deze versie nog niet beschikbaar.")
-    fn = variants.derive_variant
-    result = fn(model, name=name) if name else fn(model)
-    return result if isinstance(result, ProcessModel) else result.model
+    taken = {v.name.casefold() for v in model.variants}
+    number = len(model.variants) + 1
+    while not name or name.casefold() in taken:
+        name = f"Variant {number}"
+        number += 1
+    return derive(model, model.active.id, name)
 
 
 def effort_available() -> bool:

@@ -54,7 +54,7 @@ def get_knowledge(data_dir: str, backend: str, model: str | None, chroma_url: st
     arguments are the cache key, so a different configuration opens a different base.
     """
     try:
-        from knowledge import KnowledgeBase  # type: ignore[attr-defined]
+        from knowledge.base import KnowledgeBase
     except ImportError:
         return None
     return KnowledgeBase.open(

@@ -1,0 +1,360 @@
+"""The workspace driven through Streamlit's AppTest: the flows a designer actually uses."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+from defusedxml import ElementTree as SafeET
+from streamlit.testing.v1 import AppTest
+
+from assistant.model_io import model_from_json
+from assistant.store import SessionStore
+from tests.conftest import MODELS_DIR
+from ui import bridge
+from ui.state import STATE_KEY, UiState
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def ui(at: AppTest) -> UiState:
+    state = at.session_state[STATE_KEY]
+    assert isinstance(state, UiState)
+    return state
+
+
+def no_errors(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def new_session(at: AppTest, name: str = "test") -> None:
+    at.text_input(key="new_session_name").input(name)
+    next(b for b in at.button if b.label == "Nieuwe sessie").click().run()
+    no_errors(at)
+
+
+def open_example(at: AppTest) -> None:
+    at.button(key="example_btn").click().run()
+    no_errors(at)
+
+
+def say(at: AppTest, message: str) -> None:
+    at.chat_input[0].set_value(message).run()
+    no_errors(at)
+
+
+def open_tab(at: AppTest, label: str) -> None:
+    at.session_state["model_tab"] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def assistant_texts(at: AppTest) -> list[str]:
+    return [
+        m.markdown[0].value for m in at.chat_message if m.name == "assistant" and m.markdown
+    ]
+
+
+def last_question(at: AppTest) -> dict[str, Any]:
+    return next(line.meta for line in reversed(ui(at).chat) if line.meta.get("type") == "question")
+
+
+needs_interview = pytest.mark.skipif(
+    not bridge.interview_available(), reason="interview engine (issue 4) not in this build"
+)
+
+# --- first page and sessions ----------------------------------------------------------------
+
+
+def test_first_page_offers_to_start_and_shows_llm_status(app: AppTest) -> None:
+    no_errors(app)
+    assert any("offline" in c.value for c in app.sidebar.caption)
+    assert any("Nog geen sessie" in i.value for i in app.info)
+
+
+@needs_interview
+def test_a_few_interview_turns_fill_the_model(app: AppTest) -> None:
+    new_session(app, "straatfeest")
+    first = last_question(app)
+    assert first["slot"] == "journey_name" and first["why"]
+    say(app, "Organiseren straatfestival")
+    say(app, "de organisator van het festival, een ondernemer")
+    say(app, "een veilig en gezellig feest in de eigen straat")
+    state = ui(app)
+    assert state.model is not None
+    assert state.model.journey.name.lower() == "organiseren straatfestival"
+    assert state.model.journey.customer_goal
+    assert last_question(app)["slot"] == "steps_before"
+    assert state.progress > 0
+    # every turn is a stored version with the transcript, so nothing is lost
+    store = SessionStore(f"sqlite:///{_data_dir()}/sessions.sqlite3")
+    snap = store.load(state.session_id or "")
+    assert snap.model.journey.name == state.model.journey.name
+    assert sum(1 for e in store.transcript(snap.session_id) if e.role == "user") == 3
+    # the why-expander of a question is on the page
+    assert any(e.label.startswith("Waarom") for e in app.expander)
+
+
+@needs_interview
+def test_table_edit_is_respected_by_the_next_question(app: AppTest) -> None:
+    new_session(app)
+    for answer in ("Organiseren straatfestival", "organisator, ondernemer", "een mooi feest"):
+        say(app, answer)
+    assert last_question(app)["slot"] == "steps_before"
+    state = ui(app)
+    key = f"ed_steps_before_{state.session_id}_{state.version}"
+    app.session_state[key] = {
+        "edited_rows": {},
+        "added_rows": [
+            {"name": "Sponsoring regelen", "actor": "klant"},
+            {"name": "Artiesten boeken", "actor": "klant"},
+        ],
+        "deleted_rows": [],
+    }
+    app.run()
+    no_errors(app)
+    state = ui(app)
+    assert state.model is not None
+    assert [s.name for s in state.model.journey.steps_before] == [
+        "Sponsoring regelen",
+        "Artiesten boeken",
+    ]
+    assert "steps_before" in state.interview["answered"]
+    # the chat moved on at once, and the next turn does not ask for the steps again
+    assert last_question(app)["slot"] == "steps_after"
+    say(app, "boekingen bevestigen en catering regelen")
+    state = ui(app)
+    assert [s.name.lower() for s in state.model.journey.steps_after][:1] == [
+        "boekingen bevestigen"
+    ]
+    asked = state.interview["asked"]
+    assert asked.count("steps_before") == 1
+
+
+def test_invalid_table_edit_gives_a_dutch_message_and_keeps_the_version(app: AppTest) -> None:
+    open_example(app)
+    before = ui(app).version
+    key = f"ed_steps_before_{ui(app).session_id}_{before}"
+    app.session_state[key] = {
+        "edited_rows": {},
+        "added_rows": [{"description": "een stap zonder naam"}],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert not app.exception
+    assert any("Verplicht veld 'Stap' is leeg op $.journey.steps_before[3].name" in e.value for e in app.error)
+    assert ui(app).version == before
+
+
+def test_form_edit_and_undo(app: AppTest) -> None:
+    open_example(app)
+    open_tab(app, "Intake & levering")
+    version = ui(app).version
+    app.text_input(key=f"f_levering_result_{version}").input("evenementenvergunning")
+    form_buttons = [b for b in app.button if b.label == "Opslaan"]
+    levering_button = form_buttons[-1]
+    levering_button.click().run()
+    no_errors(app)
+    state = ui(app)
+    assert state.model is not None and state.model.service.levering.result == "evenementenvergunning"
+    assert state.version == version + 1
+    app.button(key="undo_btn").click().run()
+    no_errors(app)
+    assert ui(app).version == version
+    assert ui(app).model.service.levering.result != "evenementenvergunning"  # type: ignore[union-attr]
+
+
+def test_switching_variants(app: AppTest) -> None:
+    open_example(app)
+    open_tab(app, "Varianten")
+    state = ui(app)
+    assert state.model is not None and state.model.active.id == "var-initieel"
+    radio = app.radio(key=f"variant_pick_{state.session_id}_{state.version}")
+    radio.set_value("var-verbeterd").run()
+    no_errors(app)
+    state = ui(app)
+    assert state.model is not None and state.model.active.id == "var-verbeterd"
+    assert any("Variant 2" in m.value for m in app.markdown if m.value.startswith("###"))
+
+
+@pytest.mark.skipif(
+    not (bridge.advice_available() and bridge.variants_available()),
+    reason="advice and variants (issue 5) not in this build",
+)
+def test_apply_advice_as_variant(app: AppTest) -> None:
+    open_example(app)
+    open_tab(app, "Advies")
+    before = len(ui(app).model.variants)  # type: ignore[union-attr]
+    buttons = [b for b in app.button if b.label == "Pas toe als variant"]
+    assert buttons, "the street festival variant 1 has advice to apply"
+    buttons[0].click().run()
+    no_errors(app)
+    model = ui(app).model
+    assert model is not None and len(model.variants) == before + 1
+    assert model.active.applied_findings
+
+
+def _valid(name: str, data: bytes) -> None:
+    text = data.decode("utf-8")
+    if name == "json":
+        model_from_json(data)
+    elif name in ("svg", "bpmn", "archimate"):
+        SafeET.fromstring(data)
+    elif name == "csv":
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+        assert len(rows) > 1
+    else:  # md, mermaid
+        assert text.strip()
+
+
+def test_every_download_button_serves_a_valid_file(
+    app: AppTest, served_files: dict[str, bytes]
+) -> None:
+    open_example(app)
+    open_tab(app, "Export")
+    buttons = app.download_button
+    from assistant.export import all_exporters
+
+    assert len(buttons) == len(all_exporters())
+    for exporter, button in zip(all_exporters(), buttons, strict=True):
+        file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+        data = served_files[file_id]
+        assert data == exporter.render(ui(app).model), exporter.name  # type: ignore[arg-type]
+        _valid(exporter.name, data)
+
+
+def test_invalid_upload_is_refused_in_dutch_with_the_json_path(app: AppTest) -> None:
+    bad = json.loads((MODELS_DIR / "straatfestival.json").read_text())
+    bad["journey"]["steps_before"][0]["actor"] = "buurman"
+    uploader = app.sidebar.file_uploader[0]
+    uploader.set_value(("kapot.json", json.dumps(bad).encode(), "application/json")).run()
+    app.button(key="import_btn").click().run()
+    assert not app.exception
+    messages = [e.value for e in app.error]
+    assert any("$.journey.steps_before[0].actor" in m and "Ongeldige waarde" in m for m in messages)
+    assert ui(app).session_id is None
+
+
+def test_oversized_upload_is_refused(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KLANTREIS_MAX_IMPORT_BYTES", "100")
+    import streamlit as st
+
+    st.cache_resource.clear()
+    app.run()
+    data = (MODELS_DIR / "straatfestival.json").read_bytes()
+    app.sidebar.file_uploader[0].set_value(("groot.json", data, "application/json")).run()
+    app.button(key="import_btn").click().run()
+    assert any("te groot" in e.value for e in app.error)
+
+
+def test_valid_upload_becomes_a_session(app: AppTest) -> None:
+    data = (MODELS_DIR / "afvalstoffenheffing.json").read_bytes()
+    app.sidebar.file_uploader[0].set_value(("heffing.json", data, "application/json")).run()
+    app.button(key="import_btn").click().run()
+    no_errors(app)
+    assert ui(app).model is not None and ui(app).session_id is not None
+
+
+def test_rename_duplicate_and_delete_with_confirmation(app: AppTest) -> None:
+    open_example(app)
+    sid = ui(app).session_id
+    app.text_input(key=f"rename_{sid}").input("Festival Oost")
+    app.button(key="rename_btn").click().run()
+    no_errors(app)
+    assert ui(app).session_name == "Festival Oost"
+    app.button(key="duplicate_btn").click().run()
+    no_errors(app)
+    copy = ui(app)
+    assert copy.session_id != sid and copy.session_name == "Festival Oost (variant)"
+    app.button(key="delete_btn").click().run()
+    assert any("verwijderen?" in w.value for w in app.sidebar.warning)
+    assert ui(app).session_id == copy.session_id  # nothing deleted before confirming
+    app.button(key="delete_no").click().run()
+    assert ui(app).session_id == copy.session_id
+    app.button(key="delete_btn").click().run()
+    app.button(key="delete_yes").click().run()
+    no_errors(app)
+    assert ui(app).session_id is None
+    names = [o for o in app.selectbox(key="session_pick").options]
+    assert not any("(variant)" in n for n in names)
+
+
+def test_two_browser_sessions_stay_apart(app: AppTest, new_app: Any) -> None:
+    other = new_app()
+    open_example(app)
+    new_session(other, "eigen sessie")
+    a, b = ui(app), ui(other)
+    assert a.session_id != b.session_id
+    assert a.model is not None and b.model is not None
+    assert b.model.journey.name == ""
+    # an edit in one browser does not show up in the other's open model or conversation
+    open_tab(app, "Intake & levering")
+    version = ui(app).version
+    app.text_input(key=f"f_levering_result_{version}").input("alleen in A")
+    [b for b in app.button if b.label == "Opslaan"][-1].click().run()
+    other.run()
+    assert ui(other).model.service.levering.result == ""  # type: ignore[union-attr]
+    assert all("Dit is het voorbeeld" not in line.text for line in ui(other).chat)
+    assert not ui(other).model.journey.steps_before  # type: ignore[union-attr]
+
+
+def test_reopening_the_page_restores_the_session(app: AppTest, new_app: Any) -> None:
+    open_example(app)
+    sid = ui(app).session_id
+    assert app.query_params.get("sessie") == [sid] or app.query_params.get("sessie") == sid
+    fresh = AppTest.from_file(app._script_path, default_timeout=60)
+    fresh.query_params["sessie"] = sid
+    fresh.run()
+    no_errors(fresh)
+    assert ui(fresh).session_id == sid and ui(fresh).model is not None
+
+
+def test_projector_mode_shows_chat_and_blueprint_only(app: AppTest) -> None:
+    open_example(app)
+    app.toggle(key="projector_toggle").set_value(True).run()
+    no_errors(app)
+    assert not app.tabs
+    assert ui(app).projector
+
+
+def test_english_switch(app: AppTest) -> None:
+    app.sidebar.button_group[0].set_value("en").run() if app.sidebar.button_group else None
+    assert ui(app).lang in ("en", "nl")
+
+
+def test_explain_without_knowledge_base_is_a_dutch_message(app: AppTest) -> None:
+    open_example(app)
+    app.text_input(key="explain_term").input("deelservice")
+    next(b for b in app.button if b.label == "Leg uit").click().run()
+    assert not app.exception
+    texts = [e.value for e in app.error] + [i.value for i in app.info]
+    assert ui(app).explanation or any("kennisbank" in x or "Niets gevonden" in x for x in texts)
+
+
+def test_an_exporter_failure_is_a_message_not_a_traceback(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant import export
+
+    def boom(_model: Any) -> bytes:
+        raise RuntimeError("kapot")
+
+    export.all_exporters()
+    monkeypatch.setitem(
+        export.EXPORTERS, "kapot", export.Exporter("kapot", ".x", "text/plain", "Kapot", boom)
+    )
+    open_example(app)
+    open_tab(app, "Export")
+    assert not app.exception
+    assert any("Kapot" in e.value and "RuntimeError" in e.value for e in app.error)
+    assert len(app.download_button) == len(export.all_exporters()) - 1
+
+
+def _data_dir() -> str:
+    import os
+
+    return os.environ["KLANTREIS_DATA_DIR"]
