@@ -384,7 +384,7 @@ def _check_service_name(
     if not tr.name.strip():
         return _result(c, Status.MISSING, 0.0, "Je bedrijfsservice heeft nog geen naam.")
     targets = [_topic(t) for t in _service_identity(sol)]
-    same_topic = any(_lenient(sim, _topic(tr.name), t) >= sim.thresholds.match for t in targets)
+    same_topic = any(_lenient(sim, _topic(tr.name), t) >= sim.thresholds.topic for t in targets)
     if named_from_inside(tr.name):
         return _result(
             c,
@@ -655,9 +655,13 @@ def _check_related(sim: Similarity, sol: ProcessModel, tr: ProcessModel) -> Conc
         return None
     sol_current, _ = split_variants(sol)
     main_names = [s.name for s in sol_current.services]
+    main = tr_current.services[:1]
     for service in tr_current.services[1:] if sol_rps else []:
         if not any(_lenient(sim, service.name, n) >= sim.thresholds.match for n in main_names[:1]):
-            tr_items.append((service.name, [], None))
+            reused = [
+                d.name for m in main for d in m.intake.data_asked if d.reused_from == service.id
+            ]
+            tr_items.append((service.name, reused, None))
 
     def attribute(i: int, j: int) -> str | None:
         want = sol_rps[i]

@@ -97,6 +97,9 @@ _SYNONYMS = {
     "polis": "bewijs",
     "verzoek": "aanvraag",
     "aanvragen": "aanvraag",
+    "defect": "kapot",
+    "defecte": "kapotte",
+    "bericht": "terugkoppeling",
 }
 
 _stemmer = Stemmer.Stemmer("dutch")
@@ -149,6 +152,10 @@ class Thresholds:
     """Cosine at or below which the embedder says 'unrelated' (rescaled to 0)."""
     dense_ceiling: float = 0.97
     """Cosine from which the embedder says 'same meaning' (rescaled to 1)."""
+    topic: float = 0.45
+    """Looser bar for the one service the trainee's service is already paired with: there
+    the question is the perspective of the name, and the topic only rules out a service
+    about something else entirely."""
 
 
 DEFAULT_THRESHOLDS = Thresholds()
