@@ -83,6 +83,7 @@ def _with_snapshot(state: UiState, store: SessionStore, snap: Snapshot) -> UiSta
         chat=chat,
         progress=bridge.progress(snap.model, snap.state, chat),
         confirm_delete=False,
+        show_all_chat=False,
         explanation=(),
         explained_term="",
     )
@@ -372,6 +373,10 @@ def set_projector(state: UiState, on: bool) -> UiState:
 
 def set_practice(state: UiState, on: bool) -> UiState:
     return replace(state, practice=bool(on))
+
+
+def show_all_chat(state: UiState) -> UiState:
+    return replace(state, show_all_chat=True)
 
 
 def clear_flashes(state: UiState) -> UiState:

@@ -24,6 +24,7 @@ from ui.runtime import dispatch, get_state, put_state, widget_value
 from ui.state import UiState
 
 log = logging.getLogger("klantreis.ui")
+CHAT_WINDOW = 30
 
 
 # --- shared resources -----------------------------------------------------------------------
@@ -204,7 +205,17 @@ def chat_panel(settings: Settings, state: UiState) -> None:
         st.info(t(lang, "interview_missing"))
     box = st.container(height=520 if not state.projector else 640)
     with box:
-        for line in state.chat:
+        # a long workshop conversation would make every rerun slower; older lines stay in
+        # the store and one click shows them
+        lines = state.chat if state.show_all_chat else state.chat[-CHAT_WINDOW:]
+        if len(lines) < len(state.chat):
+            st.button(
+                t(lang, "show_older", n=len(state.chat) - len(lines)),
+                key="show_older",
+                on_click=dispatch,
+                args=(actions.show_all_chat,),
+            )
+        for line in lines:
             if line.role == "system":
                 st.caption(f"↶ {line.text}")
                 continue

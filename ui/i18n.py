@@ -88,6 +88,7 @@ _NL: dict[str, str] = {
     "practice_start": "Casus starten",
     "practice_check": "Vraag feedback",
     "empty": "(nog leeg)",
+    "show_older": "Toon {n} eerdere berichten",
 }
 
 _EN: dict[str, str] = {
@@ -148,6 +149,7 @@ _EN: dict[str, str] = {
     "practice_start": "Start case",
     "practice_check": "Ask for feedback",
     "empty": "(empty)",
+    "show_older": "Show {n} earlier messages",
 }
 
 _TEXTS: dict[str, dict[str, str]] = {"nl": _NL, "en": _EN}

@@ -53,6 +53,7 @@ class UiState:
     practice_case: str | None = None
     practice_feedback: tuple[dict[str, Any], ...] = ()
     confirm_delete: bool = False
+    show_all_chat: bool = False
     explanation: tuple[dict[str, Any], ...] = ()
     explained_term: str = ""
     flashes: tuple[Flash, ...] = ()

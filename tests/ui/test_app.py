@@ -54,9 +54,7 @@ def open_tab(at: AppTest, label: str) -> None:
 
 
 def assistant_texts(at: AppTest) -> list[str]:
-    return [
-        m.markdown[0].value for m in at.chat_message if m.name == "assistant" and m.markdown
-    ]
+    return [m.markdown[0].value for m in at.chat_message if m.name == "assistant" and m.markdown]
 
 
 def last_question(at: AppTest) -> dict[str, Any]:
@@ -128,9 +126,7 @@ def test_table_edit_is_respected_by_the_next_question(app: AppTest) -> None:
     assert last_question(app)["slot"] == "steps_after"
     say(app, "boekingen bevestigen en catering regelen")
     state = ui(app)
-    assert [s.name.lower() for s in state.model.journey.steps_after][:1] == [
-        "boekingen bevestigen"
-    ]
+    assert [s.name.lower() for s in state.model.journey.steps_after][:1] == ["boekingen bevestigen"]
     asked = state.interview["asked"]
     assert asked.count("steps_before") == 1
 
@@ -146,7 +142,10 @@ def test_invalid_table_edit_gives_a_dutch_message_and_keeps_the_version(app: App
     }
     app.run()
     assert not app.exception
-    assert any("Verplicht veld 'Stap' is leeg op $.journey.steps_before[3].name" in e.value for e in app.error)
+    assert any(
+        "Verplicht veld 'Stap' is leeg op $.journey.steps_before[3].name" in e.value
+        for e in app.error
+    )
     assert ui(app).version == before
 
 
@@ -160,7 +159,9 @@ def test_form_edit_and_undo(app: AppTest) -> None:
     levering_button.click().run()
     no_errors(app)
     state = ui(app)
-    assert state.model is not None and state.model.service.levering.result == "evenementenvergunning"
+    assert (
+        state.model is not None and state.model.service.levering.result == "evenementenvergunning"
+    )
     assert state.version == version + 1
     app.button(key="undo_btn").click().run()
     no_errors(app)

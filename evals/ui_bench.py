@@ -1,0 +1,142 @@
+"""Benchmark of the workspace: time to a usable first page, and rerun time after a chat turn.
+
+- first page: ``klantreis ui`` started cold in a subprocess, then headless chromium opens
+  it; we time until the sidebar's "new session" field is usable (cold = first visitor,
+  which includes importing the app; warm = a second browser tab).
+- rerun after a chat turn, offline: the real page script under Streamlit's AppTest, one
+  interview turn per run, timed from submitting the message to the finished render; and a
+  plain rerun right after it (what a click elsewhere costs).
+
+Run: ``klantreis eval ui`` or ``python -m evals.ui_bench``. Writes evals/results/ui.md.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "evals" / "results" / "ui.md"
+ANSWERS = [
+    "Organiseren straatfestival",
+    "de organisator van het festival, een ondernemer",
+    "een veilig en gezellig feest in de eigen straat",
+    "sponsoring regelen, artiesten boeken en de buurt informeren",
+    "artiesten bevestigen en catering regelen",
+    "een aanvraag van de organisator",
+    "regelen evenementenvergunning",
+    "online via het e-formulier",
+    "naam, adres, datum en locatie van het festival",
+    "KvK-uittreksel, situatietekening en verklaring van de politie",
+]
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def bench_reruns(runs: int) -> dict[str, list[float]]:
+    from streamlit.testing.v1 import AppTest
+
+    app = str(ROOT / "ui" / "app.py")
+    at = AppTest.from_file(app, default_timeout=60)
+    at.run()
+    at.text_input(key="new_session_name").input("benchmark")
+    next(b for b in at.button if b.label == "Nieuwe sessie").click().run()
+    turn_ms: list[float] = []
+    rerun_ms: list[float] = []
+    for i in range(runs):
+        message = ANSWERS[i] if i < len(ANSWERS) else "weet ik niet"
+        start = time.perf_counter()
+        at.chat_input[0].set_value(message).run()
+        turn_ms.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        at.run()
+        rerun_ms.append((time.perf_counter() - start) * 1000)
+        if at.exception:
+            raise RuntimeError(f"de pagina gaf een fout: {at.exception[0].value}")
+    return {"turn": turn_ms, "rerun": rerun_ms}
+
+
+def bench_first_page() -> dict[str, float] | str:
+    try:
+        from tests.ui.browser import CHROMIUM, browser_page, running_ui
+    except ImportError as exc:
+        return f"niet gemeten ({exc})"
+    if not Path(CHROMIUM).exists():
+        return f"niet gemeten: {CHROMIUM} ontbreekt"
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        with running_ui(Path(tmp) / "data") as url, browser_page() as page:
+            out["server_start_s"] = time.perf_counter() - start
+            for label in ("cold_s", "warm_s"):
+                start = time.perf_counter()
+                page.goto(url)
+                page.get_by_label("Naam van de nieuwe sessie").wait_for()
+                page.wait_for_function(
+                    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+                )
+                out[label] = time.perf_counter() - start
+    return out
+
+
+def write_report(reruns: dict[str, list[float]], first: dict[str, float] | str) -> str:
+    turn, rerun = reruns["turn"], reruns["rerun"]
+    lines = [
+        "# Werkplek (UI): benchmark",
+        "",
+        f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; offline "
+        "(geen taalmodel), embedding backend `hash`. Gemeten met `klantreis eval ui`.",
+        "",
+        "## Herladen na een chatbeurt (AppTest, echte paginascript)",
+        "",
+        "| meting | n | p50 (ms) | p95 (ms) | max (ms) | doel p95 |",
+        "|---|---:|---:|---:|---:|---|",
+        f"| chatbeurt + render | {len(turn)} | {statistics.median(turn):.0f} | "
+        f"{_pct(turn, 0.95):.0f} | {max(turn):.0f} | ≤ 300 ms |",
+        f"| herladen zonder wijziging | {len(rerun)} | {statistics.median(rerun):.0f} | "
+        f"{_pct(rerun, 0.95):.0f} | {max(rerun):.0f} | ≤ 300 ms |",
+        "",
+        "## Eerste pagina (klantreis ui + headless chromium)",
+        "",
+    ]
+    if isinstance(first, str):
+        lines.append(first)
+    else:
+        lines += [
+            "| meting | seconden | doel |",
+            "|---|---:|---|",
+            f"| server gestart (health) | {first['server_start_s']:.2f} | |",
+            f"| eerste pagina bruikbaar, eerste bezoeker | {first['cold_s']:.2f} | ≤ 3 s |",
+            f"| eerste pagina bruikbaar, tweede tabblad | {first['warm_s']:.2f} | ≤ 3 s |",
+        ]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main(runs: int = 40) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["KLANTREIS_DATA_DIR"] = str(Path(tmp) / "data")
+        os.environ.setdefault("KLANTREIS_EMBEDDING_BACKEND", "hash")
+        reruns = bench_reruns(runs)
+    first = bench_first_page()
+    report = write_report(reruns, first)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(report, encoding="utf-8")
+    print(report)
+    ok = _pct(reruns["turn"], 0.95) <= 300
+    if isinstance(first, dict):
+        ok = ok and first["cold_s"] <= 3.0
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main())
