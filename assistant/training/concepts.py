@@ -13,6 +13,7 @@ installed, otherwise the GEMMA Online page below (same title and url as the card
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 _K2K = "https://www.gemmaonline.nl/index.php/Procesarchitectuur_Klant-tot-klantproces"
 _KLANTREIS = (
@@ -57,7 +58,7 @@ GOALS: dict[str, Goal] = {
         Goal(
             "klant",
             "Klant in ruime zin",
-            "klant-tot-klantproces",
+            "klant",
             "Procesarchitectuur Klant-tot-klantproces",
             f"{_K2K}#Van_klant-tot-klant-proces",
             "Klant is ruim bedoeld: een inwoner, een bedrijf, de samenleving of een interne "
@@ -120,7 +121,7 @@ GOALS: dict[str, Goal] = {
         Goal(
             "ondersteunende-processen",
             "Ondersteunende processen en deelservices",
-            "deelservice",
+            "ondersteunende processen",
             "Procesarchitectuur Klant-tot-klantproces — Sturende en ondersteunende processen",
             f"{_K2K}#Sturende_en_ondersteunende_processen",
             "Een ondersteunend proces levert via een deelservice aan een interne klant; "
@@ -238,20 +239,31 @@ class Source:
         return {"title": self.title, "url": self.url}
 
 
-def goal_source(goal_id: str) -> Source:
-    """The concept card of a goal when knowledge/ has one, else our GEMMA page link."""
-    goal = GOALS[goal_id]
+def _card(term: str) -> Any:
     try:
         from knowledge.concepts import card  # type: ignore[import-not-found,unused-ignore]
 
-        found = card(goal.term)
-        url = str(getattr(found, "url", "") or "")
-        title = str(getattr(found, "title", "") or getattr(found, "term", "") or "")
-        if url:
-            return Source(title or goal.source_title, url)
-    except Exception:  # knowledge/ absent or without a card for this term: our link holds
-        pass
+        return card(term)
+    except Exception:  # knowledge/ absent or broken: our own link and text still hold
+        return None
+
+
+def goal_source(goal_id: str) -> Source:
+    """The concept card of a goal when knowledge/ has one, else our GEMMA page link."""
+    goal = GOALS[goal_id]
+    found = _card(goal.term)
+    url = str(getattr(found, "url", "") or "")
+    if url:
+        return Source(f"Begrip: {getattr(found, 'term', '') or goal.label}", url)
     return Source(goal.source_title, goal.source_url)
+
+
+def goal_explanation(goal_id: str) -> str:
+    """The concept card's explanation, else our one-sentence why."""
+    goal = GOALS[goal_id]
+    found = _card(goal.term)
+    text = str(getattr(found, "explanation", "") or "")
+    return text or goal.why
 
 
 def concept_source(concept_id: str) -> Source:
