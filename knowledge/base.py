@@ -1,0 +1,532 @@
+"""KnowledgeBase: the one object the rest of the product talks to.
+
+On disk (``index_dir``), written in this order so that a crash never leaves a manifest
+that promises more than is there:
+
+* ``embeddings.sqlite`` — embedding cache (model, text hash) -> vector, committed per batch;
+* ``chroma/`` — the dense vectors (or a Chroma server when ``chroma_url`` is set);
+* ``chunks.json`` — every chunk with its citation metadata (atomic write);
+* ``lexical.json`` — the BM25 index (atomic write);
+* ``manifest.json`` — which source (file hash) produced which chunks; written last.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from knowledge.cache import EmbeddingCache, MemoryCache, SqliteCache, text_key
+from knowledge.corpus import SHIPPED_KEY, shipped_chunks, shipped_hash
+from knowledge.embedders import BACKENDS, Embedder, HashEmbedder, make_embedder
+from knowledge.errors import CorruptFile, EmbedderUnavailable, UnsupportedFile
+from knowledge.fsio import atomic_write_text, sha256_file
+from knowledge.fusion import FusionConfig, fuse
+from knowledge.lexical import LexicalIndex
+from knowledge.loaders import Piece, SourceUnit, discover, load_unit
+from knowledge.stores import ChromaStore, InMemoryStore, VectorStore, collection_name
+from knowledge.types import Chunk, IngestReport, Passage, ReferenceSuggestion
+
+MANIFEST_FORMAT = 1
+DENSE_MISSING = "Vectorindex ontbreekt of is beschadigd; er wordt alleen lexicaal gezocht."
+SearchMode = Literal["hybrid", "lexical", "dense"]
+MAX_K = 100
+EMBED_BATCH = 256
+SMALL_REPAIR = 600
+DEFAULT_FUSION = FusionConfig()
+
+
+def _chunk_id(source_key: str, n: int, piece: Piece) -> str:
+    digest = hashlib.sha1(f"{source_key}\x00{n}\x00{piece.text}".encode()).hexdigest()
+    return digest[:20]
+
+
+class KnowledgeBase:
+    """Hybrid (lexical + dense) retrieval over the shipped corpus and ingested files."""
+
+    def __init__(
+        self,
+        *,
+        index_dir: Path | None,
+        embedder_factory: Callable[[], Embedder],
+        store_factory: Callable[[Embedder], VectorStore],
+        cache_factory: Callable[[], EmbeddingCache],
+        fusion: FusionConfig = DEFAULT_FUSION,
+    ) -> None:
+        self.index_dir = index_dir
+        self.fusion = fusion
+        self.notices: list[str] = []
+        self._embedder_factory = embedder_factory
+        self._store_factory = store_factory
+        self._cache_factory = cache_factory
+        self._embedder: Embedder | None = None
+        self._store: VectorStore | None = None
+        self._cache: EmbeddingCache | None = None
+        self._chunks: dict[str, Chunk] = {}
+        self._sources: dict[str, dict[str, Any]] = {}
+        self._lexical = LexicalIndex()
+        self._dense_ok = False
+        self._ready = False
+        self._reference_index: Any = None
+
+    # --- construction ------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        index_dir: Path,
+        *,
+        embedding_backend: str = "auto",
+        embedding_model: str | None = None,
+        chroma_url: str | None = None,
+        fusion: FusionConfig = DEFAULT_FUSION,
+    ) -> KnowledgeBase:
+        """A knowledge base stored under ``index_dir``. Cheap: nothing is read or built yet."""
+        if embedding_backend not in BACKENDS:
+            raise ValueError(
+                f"onbekende embedding-backend {embedding_backend!r}; kies uit {', '.join(BACKENDS)}"
+            )
+        index_dir = Path(index_dir)
+
+        def store_factory(embedder: Embedder) -> VectorStore:
+            name = collection_name(embedder.name)
+            if chroma_url:
+                return ChromaStore(name, url=chroma_url)
+            return ChromaStore(name, path=index_dir / "chroma")
+
+        return cls(
+            index_dir=index_dir,
+            embedder_factory=lambda: make_embedder(embedding_backend, embedding_model),
+            store_factory=store_factory,
+            cache_factory=lambda: SqliteCache(index_dir / "embeddings.sqlite"),
+            fusion=fusion,
+        )
+
+    @classmethod
+    def in_memory(
+        cls, embedder: Embedder | None = None, *, fusion: FusionConfig = DEFAULT_FUSION
+    ) -> KnowledgeBase:
+        """For tests and quick use: in-memory store, deterministic hash embedder by
+        default, shipped corpus only (plus whatever is ingested into it)."""
+        chosen = embedder or HashEmbedder()
+        return cls(
+            index_dir=None,
+            embedder_factory=lambda: chosen,
+            store_factory=lambda _e: InMemoryStore(),
+            cache_factory=MemoryCache,
+            fusion=fusion,
+        )
+
+    # --- lazy parts ----------------------------------------------------------------------
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = self._embedder_factory()
+        return self._embedder
+
+    @property
+    def store(self) -> VectorStore:
+        if self._store is None:
+            self._store = self._store_factory(self.embedder)
+        return self._store
+
+    @property
+    def cache(self) -> EmbeddingCache:
+        if self._cache is None:
+            self._cache = self._cache_factory()
+        return self._cache
+
+    def _notice(self, text: str) -> None:
+        if text not in self.notices:
+            self.notices.append(text)
+
+    # --- persistence -----------------------------------------------------------------------
+
+    def _path(self, name: str) -> Path:
+        assert self.index_dir is not None
+        return self.index_dir / name
+
+    def _load_disk(self) -> bool:
+        """Load manifest, chunks and lexical index; False when there is nothing usable."""
+        if self.index_dir is None or not self._path("manifest.json").exists():
+            return False
+        try:
+            manifest = json.loads(self._path("manifest.json").read_text("utf-8"))
+            chunk_data = json.loads(self._path("chunks.json").read_text("utf-8"))
+            if manifest.get("format") != MANIFEST_FORMAT:
+                raise ValueError("ander formaat")
+            chunks = {d["chunk_id"]: Chunk.from_dict(d) for d in chunk_data["chunks"]}
+            sources = manifest["sources"]
+            promised = {cid for s in sources.values() for cid in s["chunk_ids"]}
+            if not promised <= set(chunks):
+                raise ValueError("manifest noemt chunks die ontbreken")
+        except (OSError, ValueError, KeyError, TypeError):
+            self._notice(
+                "De index was beschadigd en wordt opnieuw opgebouwd; ingest uw bestanden opnieuw."
+            )
+            return False
+        self._chunks = {cid: chunks[cid] for cid in sorted(promised)}
+        self._sources = sources
+        self._manifest_embedder = str(manifest.get("embedder", ""))
+        try:
+            lexical = LexicalIndex.load(self._path("lexical.json"))
+            if set(lexical.ids) != set(self._chunks):
+                raise ValueError("lexicale index past niet bij de chunks")
+            self._lexical = lexical
+        except (OSError, ValueError, KeyError, TypeError):
+            self._rebuild_lexical(save=True)
+        return True
+
+    def _save(self) -> None:
+        if self.index_dir is None:
+            return
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(
+            self._path("chunks.json"),
+            json.dumps(
+                {"format": MANIFEST_FORMAT, "chunks": [c.to_dict() for c in self._chunks.values()]},
+                ensure_ascii=False,
+            ),
+        )
+        self._lexical.save(self._path("lexical.json"))
+        manifest = {
+            "format": MANIFEST_FORMAT,
+            "embedder": self.embedder.name,
+            "updated": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "sources": self._sources,
+        }
+        atomic_write_text(
+            self._path("manifest.json"), json.dumps(manifest, ensure_ascii=False, indent=1)
+        )
+
+    def _rebuild_lexical(self, save: bool = False) -> None:
+        self._lexical = LexicalIndex()
+        self._lexical.build(list(self._chunks.values()))
+        if save and self.index_dir is not None:
+            self._lexical.save(self._path("lexical.json"))
+
+    # --- readiness ---------------------------------------------------------------------
+
+    def ensure_ready(self, progress: bool = False) -> None:
+        """Load the index, and index the shipped corpus when it is missing or outdated
+        (fresh machine). Cheap after the first call."""
+        if self._ready:
+            return
+        self._load_disk()
+        changed = False
+        if self._sources.get(SHIPPED_KEY, {}).get("sha256") != shipped_hash():
+            self._replace_source(SHIPPED_KEY, "shipped", shipped_hash(), shipped_chunks())
+            changed = True
+        self._check_dense(progress=progress, allow_embedding=changed or self.index_dir is None)
+        if changed:
+            self._rebuild_lexical()
+            self._save()
+        self._ready = True
+
+    def _replace_source(
+        self, key: str, display: str, digest: str, chunks: list[Chunk]
+    ) -> tuple[int, int]:
+        old = set(self._sources.get(key, {}).get("chunk_ids", []))
+        new_ids = [c.chunk_id for c in chunks]
+        for cid in old - set(new_ids):
+            self._chunks.pop(cid, None)
+        for c in chunks:
+            self._chunks[c.chunk_id] = c
+        self._sources[key] = {"sha256": digest, "display": display, "chunk_ids": new_ids}
+        return len(set(new_ids) - old), len(old - set(new_ids))
+
+    def _check_dense(self, *, progress: bool, allow_embedding: bool) -> int:
+        """Make the vector store hold exactly our chunks. Missing vectors come from the
+        embedding cache; the model is only run when ``allow_embedding`` (ingestion, first
+        use). On failure: lexical-only search with a notice. Returns texts embedded."""
+        try:
+            have = self.store.ids()
+            want = set(self._chunks)
+            extra = sorted(have - want)
+            if extra:
+                self.store.delete(extra)  # left behind by an interrupted ingestion
+            missing = [self._chunks[cid] for cid in sorted(want - have)]
+            embedded = 0
+            if missing:
+                # A small repair (e.g. the shipped corpus) may run the model during a
+                # search; a large one waits for an explicit ingest.
+                allow = allow_embedding or len(missing) <= SMALL_REPAIR
+                vectors, embedded = self._vectors(missing, progress=progress, allow_model=allow)
+                if vectors is None:
+                    self._dense_ok = False
+                    self._notice(DENSE_MISSING)
+                    return 0
+                self._upsert(missing, vectors)
+            self._dense_ok = True
+            if DENSE_MISSING in self.notices:
+                self.notices.remove(DENSE_MISSING)
+            return embedded
+        except EmbedderUnavailable as exc:
+            self._dense_ok = False
+            self._notice(str(exc))
+            self._notice(DENSE_MISSING)
+            return 0
+        except Exception:
+            self._dense_ok = False
+            self._notice(DENSE_MISSING)
+            return 0
+
+    def _upsert(self, chunks: list[Chunk], vectors: np.ndarray) -> None:
+        metas = [
+            {
+                k: v
+                for k, v in (
+                    ("source", c.source),
+                    ("element_id", c.element_id),
+                    ("title", c.title[:200]),
+                )
+                if v
+            }
+            for c in chunks
+        ]
+        self.store.upsert([c.chunk_id for c in chunks], vectors, metas)
+
+    def _vectors(
+        self, chunks: list[Chunk], *, progress: bool, allow_model: bool = True
+    ) -> tuple[np.ndarray | None, int]:
+        texts = [c.embed_text() for c in chunks]
+        keys = [text_key(t) for t in texts]
+        model = self.embedder.name
+        found = self.cache.get_many(model, list(dict.fromkeys(keys)))
+        todo = list(dict.fromkeys(k for k in keys if k not in found))
+        if todo and not allow_model:
+            return None, 0
+        if todo:
+            by_key = dict(zip(keys, texts, strict=True))
+            with _progress(progress, len(todo), "Embedden") as advance:
+                for start in range(0, len(todo), EMBED_BATCH):
+                    part = todo[start : start + EMBED_BATCH]
+                    out = self.embedder.embed_documents([by_key[k] for k in part])
+                    fresh = {k: out[i] for i, k in enumerate(part)}
+                    self.cache.put_many(model, fresh)  # committed: an interruption keeps it
+                    found.update(fresh)
+                    advance(len(part))
+        return np.stack([found[k] for k in keys]).astype(np.float32), len(todo)
+
+    # --- ingestion -----------------------------------------------------------------------
+
+    def ingest(
+        self, paths: list[Path], *, rebuild: bool = False, progress: bool = True
+    ) -> IngestReport:
+        """Ingest files and folders. Unchanged files (same content hash) cost nothing; a
+        changed file replaces its chunks; ``rebuild`` starts from the shipped corpus."""
+        started = time.perf_counter()
+        report = IngestReport()
+        if rebuild:
+            self._reset()
+        self.ensure_ready(progress=progress)
+        units, skipped = discover([Path(p) for p in paths])
+        report.skipped.extend(skipped)
+        changed = False
+        with _progress(progress and len(units) > 3, len(units), "Lezen") as advance:
+            for unit in units:
+                advance(1)
+                try:
+                    digest = _hash_unit(unit)
+                except OSError as exc:
+                    report.skipped.append((unit.display, f"niet leesbaar: {exc.strerror or exc}"))
+                    continue
+                if self._sources.get(unit.key, {}).get("sha256") == digest:
+                    report.unchanged.append(unit.display)
+                    continue
+                try:
+                    pieces = load_unit(unit)
+                except (CorruptFile, UnsupportedFile) as exc:
+                    report.skipped.append((unit.display, str(exc)))
+                    continue
+                if not pieces:
+                    report.skipped.append((unit.display, "bevat geen tekst"))
+                    continue
+                chunks = [
+                    Chunk(
+                        chunk_id=_chunk_id(unit.key, n, p),
+                        text=p.text,
+                        title=p.title,
+                        section=p.section,
+                        url=p.url,
+                        source=unit.display,
+                        element_id=p.element_id,
+                        element_type=p.element_type,
+                        licence=p.licence,
+                        group=p.group or unit.display,
+                        embed=p.embed,
+                    )
+                    for n, p in enumerate(pieces)
+                ]
+                added, removed = self._replace_source(unit.key, unit.display, digest, chunks)
+                report.ingested.append(unit.display)
+                report.chunks_added += added
+                report.chunks_removed += removed
+                changed = True
+        if changed or rebuild:
+            report.embedded = self._check_dense(progress=progress, allow_embedding=True)
+            self._rebuild_lexical()
+            self._save()  # manifest last
+        report.chunks_total = len(self._chunks)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _reset(self) -> None:
+        self._ready = False
+        self._chunks, self._sources = {}, {}
+        self._lexical = LexicalIndex()
+        try:
+            self.store.reset()
+        except Exception:
+            self._store = None
+        if self.index_dir is not None:
+            for name in ("manifest.json", "chunks.json", "lexical.json"):
+                self._path(name).unlink(missing_ok=True)
+        # keep the embedding cache: a rebuild should not pay the model again
+
+    def sources(self) -> list[str]:
+        self.ensure_ready()
+        return sorted(s["display"] for s in self._sources.values())
+
+    def __len__(self) -> int:
+        self.ensure_ready()
+        return len(self._chunks)
+
+    # --- retrieval ---------------------------------------------------------------------
+
+    def search(self, query: str, k: int = 5, *, mode: SearchMode = "hybrid") -> list[Passage]:
+        """The ``k`` best passages for ``query``, one per citable thing (page, element, card)."""
+        if not isinstance(k, int) or not 1 <= k <= MAX_K:
+            raise ValueError(f"k moet tussen 1 en {MAX_K} liggen, niet {k!r}")
+        if mode not in ("hybrid", "lexical", "dense"):
+            raise ValueError(f"onbekende zoekmodus {mode!r}")
+        query = (query or "").strip()
+        if not query:
+            return []
+        self.ensure_ready()
+        ranked = self._ranked(query, max(self.fusion.depth, 4 * k), mode)
+        return self._collapse(ranked, k)
+
+    def _ranked(self, query: str, depth: int, mode: SearchMode) -> list[tuple[str, float]]:
+        lexical = self._lexical.search(query, depth) if mode != "dense" else []
+        dense: list[tuple[str, float]] = []
+        if mode != "lexical" and self._dense_ok:
+            try:
+                dense = self.store.query(self.embedder.embed_query(query), depth)
+            except Exception:
+                self._dense_ok = False
+                self._notice(DENSE_MISSING)
+        if mode == "lexical" or not dense:
+            return lexical
+        if mode == "dense" or not lexical:
+            return dense
+        return fuse(dense, lexical, self.fusion)
+
+    def _collapse(self, ranked: list[tuple[str, float]], k: int) -> list[Passage]:
+        out: list[Passage] = []
+        seen: set[str] = set()
+        for cid, score in ranked:
+            chunk = self._chunks.get(cid)
+            if chunk is None:
+                continue
+            group = chunk.group or chunk.chunk_id
+            if group in seen:
+                continue
+            seen.add(group)
+            out.append(_passage(chunk, score))
+            if len(out) == k:
+                break
+        return out
+
+    def explain(self, term: str, k: int = 3) -> list[Passage]:
+        """Answer "wat is een deelservice?": the concept card first, then supporting passages."""
+        from knowledge.concepts import card
+
+        if not isinstance(k, int) or not 1 <= k <= MAX_K:
+            raise ValueError(f"k moet tussen 1 en {MAX_K} liggen, niet {k!r}")
+        self.ensure_ready()
+        found = card(term)
+        results = self.search(term, k=k + 1)
+        if found is None:
+            return results[:k]
+        first = self._chunks.get(found.to_chunk().chunk_id)
+        head = _passage(first or found.to_chunk(), 1.0)
+        rest = [p for p in results if p.element_id != head.element_id]
+        return [head, *rest][:k]
+
+    def suggest_references(
+        self, text: str, k: int = 3, *, kinds: tuple[str, ...] = ("bedrijfsproces", "cluster")
+    ) -> list[ReferenceSuggestion]:
+        """GEMMA reference processes (with their bedrijfsfunctie) for a user's process or
+        service name, best first. ``kinds`` may add "procesbouwsteen" and "bedrijfsfunctie"."""
+        from knowledge.linking import ReferenceLinker
+
+        if not isinstance(k, int) or not 1 <= k <= MAX_K:
+            raise ValueError(f"k moet tussen 1 en {MAX_K} liggen, niet {k!r}")
+        unknown = set(kinds) - {"bedrijfsproces", "cluster", "procesbouwsteen", "bedrijfsfunctie"}
+        if unknown:
+            raise ValueError(f"onbekende soort(en) referentie-element: {sorted(unknown)}")
+        if self._reference_index is None:
+            self.ensure_ready()
+            dense = self._dense_ok
+
+            def vectors(chunks: list[Chunk]) -> np.ndarray | None:
+                return self._vectors(chunks, progress=False, allow_model=True)[0]
+
+            self._reference_index = ReferenceLinker(
+                vectors if dense else None, self.embedder.embed_query if dense else None
+            )
+        linker: ReferenceLinker = self._reference_index
+        return linker.suggest(text, k, kinds)
+
+
+def _passage(chunk: Chunk, score: float) -> Passage:
+    return Passage(
+        chunk_id=chunk.chunk_id,
+        title=chunk.title,
+        section=chunk.section,
+        url=chunk.url,
+        source=chunk.source,
+        element_id=chunk.element_id,
+        score=float(score),
+        text=chunk.text,
+    )
+
+
+def _hash_unit(unit: SourceUnit) -> str:
+    if len(unit.files) == 1:
+        return sha256_file(unit.files[0])
+    digest = hashlib.sha256()
+    for f in unit.files:
+        digest.update(f.name.encode() + b"\x00" + sha256_file(f).encode())
+    return digest.hexdigest()
+
+
+@contextmanager
+def _progress(enabled: bool, total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar on stderr for long runs; a no-op otherwise."""
+    if not enabled or total <= 0:
+        yield lambda _n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=not sys.stderr.isatty(),
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)

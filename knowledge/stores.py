@@ -1,0 +1,209 @@
+"""Vector stores behind one small protocol: an in-memory one (tests, ``in_memory()``)
+and Chroma (embedded ``PersistentClient`` or a server via ``HttpClient``).
+
+Chroma gets our own vectors only: its default embedding function would download a
+model, so we never let it embed anything.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+from urllib.parse import urlparse
+
+import numpy as np
+
+
+@runtime_checkable
+class VectorStore(Protocol):
+    def upsert(
+        self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, str]]
+    ) -> None: ...
+
+    def delete(self, ids: list[str]) -> None: ...
+
+    def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """The ``k`` nearest ids with cosine similarity, best first."""
+        ...
+
+    def ids(self) -> set[str]: ...
+
+    def count(self) -> int: ...
+
+    def reset(self) -> None: ...
+
+
+def _check(ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, str]]) -> np.ndarray:
+    matrix = np.asarray(vectors, dtype=np.float32)
+    if matrix.ndim != 2 or matrix.shape[0] != len(ids) or len(metadatas) != len(ids):
+        raise ValueError(
+            f"ids ({len(ids)}), vectoren {matrix.shape} en metadata ({len(metadatas)}) passen niet"
+        )
+    if len(set(ids)) != len(ids):
+        raise ValueError("dubbele ids in één upsert")
+    return matrix
+
+
+class InMemoryStore:
+    """Brute-force cosine search over a numpy matrix; exact, and fast at our size."""
+
+    def __init__(self) -> None:
+        self._ids: list[str] = []
+        self._pos: dict[str, int] = {}
+        self._matrix = np.zeros((0, 0), dtype=np.float32)
+        self._meta: dict[str, dict[str, str]] = {}
+
+    def upsert(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, str]]) -> None:
+        matrix = _check(ids, vectors, metadatas)
+        if not ids:
+            return
+        matrix = matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+        if self._matrix.size == 0:
+            self._matrix = np.zeros((0, matrix.shape[1]), dtype=np.float32)
+        if matrix.shape[1] != self._matrix.shape[1]:
+            raise ValueError(
+                f"dimensie {matrix.shape[1]} past niet bij de store ({self._matrix.shape[1]})"
+            )
+        new_rows: list[int] = []
+        for i, cid in enumerate(ids):
+            self._meta[cid] = dict(metadatas[i])
+            if cid in self._pos:
+                self._matrix[self._pos[cid]] = matrix[i]
+            else:
+                self._pos[cid] = len(self._ids) + len(new_rows)
+                new_rows.append(i)
+        if new_rows:
+            self._ids.extend(ids[i] for i in new_rows)
+            self._matrix = np.vstack([self._matrix, matrix[new_rows]])
+
+    def delete(self, ids: list[str]) -> None:
+        gone = {i for i in ids if i in self._pos}
+        if not gone:
+            return
+        keep = [n for n, cid in enumerate(self._ids) if cid not in gone]
+        self._ids = [self._ids[n] for n in keep]
+        self._matrix = self._matrix[keep]
+        self._pos = {cid: n for n, cid in enumerate(self._ids)}
+        for cid in gone:
+            self._meta.pop(cid, None)
+
+    def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        if k <= 0 or not self._ids:
+            return []
+        scores = self._matrix @ np.asarray(vector, dtype=np.float32).reshape(-1)
+        k = min(k, len(self._ids))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(self._ids[i], float(scores[i])) for i in top]
+
+    def ids(self) -> set[str]:
+        return set(self._ids)
+
+    def count(self) -> int:
+        return len(self._ids)
+
+    def reset(self) -> None:
+        self.__init__()  # type: ignore[misc]
+
+
+def collection_name(embedder_name: str) -> str:
+    """One collection per embedding model, so switching models never mixes vectors."""
+    safe = re.sub(r"[^a-zA-Z0-9_-]+", "-", embedder_name).strip("-")
+    return f"gemma-{safe}"[:60]
+
+
+class ChromaStore:
+    """Chroma collection with cosine distance. ``path`` = embedded; ``url`` = server."""
+
+    def __init__(
+        self, collection: str, *, path: Path | None = None, url: str | None = None
+    ) -> None:
+        if (path is None) == (url is None):
+            raise ValueError("geef precies één van path of url op voor ChromaStore")
+        if url is not None:
+            parsed = urlparse(url)
+            if parsed.scheme not in ("http", "https") or not parsed.hostname:
+                raise ValueError(f"ongeldige Chroma-URL: {url!r}")
+        self.collection_name = collection
+        self.path = path
+        self.url = url
+        self._client: Any = None
+        self._col: Any = None
+
+    def _collection(self) -> Any:
+        if self._col is None:
+            import chromadb
+            from chromadb.config import Settings as ChromaSettings
+
+            settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+            if self.url is not None:
+                parsed = urlparse(self.url)
+                self._client = chromadb.HttpClient(
+                    host=parsed.hostname or "127.0.0.1",
+                    port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                    ssl=parsed.scheme == "https",
+                    settings=settings,
+                )
+            else:
+                assert self.path is not None
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(self.path), settings=settings)
+            self._col = self._client.get_or_create_collection(
+                self.collection_name,
+                embedding_function=None,
+                metadata={"hnsw:space": "cosine"},
+            )
+        return self._col
+
+    def upsert(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, str]]) -> None:
+        matrix = _check(ids, vectors, metadatas)
+        col = self._collection()
+        step = 1000  # below Chroma's max batch size
+        for start in range(0, len(ids), step):
+            col.upsert(
+                ids=ids[start : start + step],
+                embeddings=matrix[start : start + step].tolist(),
+                metadatas=[dict(m) or {"_": ""} for m in metadatas[start : start + step]],
+            )
+
+    def delete(self, ids: list[str]) -> None:
+        if not ids:
+            return
+        col = self._collection()
+        for start in range(0, len(ids), 1000):
+            col.delete(ids=ids[start : start + 1000])
+
+    def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        col = self._collection()
+        n = col.count()
+        if k <= 0 or n == 0:
+            return []
+        res = col.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32).reshape(-1).tolist()],
+            n_results=min(k, n),
+            include=["distances"],
+        )
+        return [
+            (cid, 1.0 - float(dist))
+            for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True)
+        ]
+
+    def ids(self) -> set[str]:
+        col = self._collection()
+        out: set[str] = set()
+        offset, step = 0, 5000
+        while True:
+            got = col.get(include=[], limit=step, offset=offset)["ids"]
+            out.update(got)
+            if len(got) < step:
+                return out
+            offset += step
+
+    def count(self) -> int:
+        return int(self._collection().count())
+
+    def reset(self) -> None:
+        col = self._collection()
+        self._client.delete_collection(col.name)
+        self._col = None
