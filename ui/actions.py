@@ -9,8 +9,6 @@ message on the returned state and a line in the log, never a traceback on the pa
 from __future__ import annotations
 
 import functools
-import importlib
-import importlib.resources
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -73,8 +71,15 @@ def _chat_from_store(store: SessionStore, session_id: str) -> tuple[ChatLine, ..
 def _with_snapshot(state: UiState, store: SessionStore, snap: Snapshot) -> UiState:
     info = store.info(snap.session_id)
     chat = _chat_from_store(store, snap.session_id)
+    case = (
+        info.kind.removeprefix(bridge.PRACTICE_KIND)
+        if info.kind.startswith(bridge.PRACTICE_KIND)
+        else None
+    )
     return replace(
         state,
+        practice_case=case,
+        practice_feedback=(),
         session_id=snap.session_id,
         session_name=info.name,
         version=snap.version,
@@ -121,12 +126,11 @@ def open_session(state: UiState, settings: Settings, key: str) -> UiState:
 
 
 def example_model() -> ProcessModel:
-    """The street-festival case that ships with the package (the GEMMA seed example)."""
-    training = bridge.training_example()
-    if training is not None:
-        return training
-    text = importlib.resources.files("ui.examples").joinpath("straatfestival.json").read_text()
-    return model_from_json(text)
+    """The street-festival case from the training module (GEMMA's own example)."""
+    model = bridge.training_example()
+    if model is None:
+        raise InputError("Het voorbeeld ontbreekt: de oefenmodule is niet geïnstalleerd.")
+    return model
 
 
 @guarded
@@ -406,10 +410,24 @@ def sources_used(state: UiState) -> list[SourceRef]:
 
 
 @guarded
-def start_practice(state: UiState, settings: Settings, case_id: str) -> UiState:
-    raise InputError(t(state.lang, "practice_missing"))
+def start_practice(state: UiState, settings: Settings, knowledge: Any, case_id: str) -> UiState:
+    """A fresh session for a practice case: the trainee models it from the case text."""
+    state, store = store_of(state, settings)
+    titles = {c["id"]: c["title"] for c in bridge.practice_cases(settings)}
+    if case_id not in titles:
+        raise InputError(f"Oefencasus '{case_id}' bestaat niet.")
+    # the case id lives in the session's kind, so reopening the session resumes the case
+    info = store.create(
+        f"Oefening: {titles[case_id]}", ProcessModel(), kind=f"{bridge.PRACTICE_KIND}{case_id}"
+    )
+    state = _with_snapshot(state, store, store.load(info.id))
+    return _start_interview(replace(state, practice=True), settings, knowledge)
 
 
 @guarded
-def check_practice(state: UiState) -> UiState:
-    raise InputError(t(state.lang, "practice_missing"))
+def check_practice(state: UiState, settings: Settings, knowledge: Any) -> UiState:
+    _, _, model = _require_session(state)
+    if state.practice_case is None:
+        raise InputError("Start eerst een oefencasus.")
+    feedback = bridge.practice_feedback(settings, state.practice_case, model, knowledge)
+    return replace(state, practice_feedback=tuple(feedback))

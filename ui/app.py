@@ -474,15 +474,18 @@ def tab_variants(state: UiState, model: ProcessModel) -> None:
         if not bridge.effort_available():
             st.info(t(lang, "effort_missing"))
             return
-        a, b = model.variants[0].id, model.variants[1].id
+        st.markdown(f"##### {t(lang, 'effort')}")
+        c1, c2 = st.columns(2)
+        a = c1.selectbox("A", ids, index=0, format_func=lambda vid: names[vid], key="cmp_a")
+        b = c2.selectbox("B", ids, index=1, format_func=lambda vid: names[vid], key="cmp_b")
         comparison = views.memo(state, f"effort:{a}:{b}", lambda: bridge.compare(model, a, b))
-        if comparison is not None:
-            table = views.effort_table(comparison)
-            if table:
-                st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
-            sentence = views.effort_sentence(comparison)
-            if sentence:
-                st.markdown(f"**{sentence}**")
+        st.dataframe(
+            pd.DataFrame(views.effort_table(comparison, names[a], names[b])),
+            hide_index=True,
+            width="stretch",
+        )
+        if comparison.sentence:
+            st.markdown(f"**{comparison.sentence}**")
 
 
 def tab_sources(state: UiState) -> None:
@@ -552,40 +555,54 @@ def projector_panel(settings: Settings, state: UiState) -> None:
     tab_blueprint(settings, state, model)
 
 
+STATUS_BADGE = {"right": "green", "missing": "red", "different": "orange", "extra": "blue"}
+
+
 def practice_panel(settings: Settings, state: UiState) -> None:
-    st.markdown(f"### 🎓 {t(state.lang, 'practice')}")
+    lang = state.lang
+    st.markdown(f"### 🎓 {t(lang, 'practice')}")
     if not bridge.training_available():
-        st.info(t(state.lang, "practice_missing"))
+        st.info(t(lang, "practice_missing"))
         return
-    views_training = bridge.practice_cases()
-    if not views_training:
-        st.info(t(state.lang, "practice_missing"))
-        return
-    ids = [c["id"] for c in views_training]
-    titles = {c["id"]: c["title"] for c in views_training}
+    cases = views.memo(state, "cases", lambda: bridge.practice_cases(settings))
+    ids = [c["id"] for c in cases]
+    titles = {c["id"]: c["title"] for c in cases}
+    current = ids.index(state.practice_case) if state.practice_case in ids else 0
     pick = st.selectbox(
-        t(state.lang, "practice_pick"), ids, format_func=lambda cid: titles[cid], key="case_pick"
+        t(lang, "practice_pick"),
+        ids,
+        index=current,
+        format_func=lambda cid: titles[cid],
+        key="case_pick",
     )
-    case = next(c for c in views_training if c["id"] == pick)
-    st.markdown(case.get("text", ""))
-    st.button(
-        t(state.lang, "practice_start"),
-        key="case_start",
-        on_click=dispatch,
-        args=(actions.start_practice, settings, pick),
-    )
-    if state.practice_case is not None and state.model is not None:
+    case = next(c for c in cases if c["id"] == pick)
+    with st.expander(case["title"], expanded=state.practice_case != pick):
+        st.markdown(case["text"])
+    if state.practice_case != pick:
         st.button(
-            t(state.lang, "practice_check"),
-            key="case_check",
+            t(lang, "practice_start"),
+            key="case_start",
             on_click=dispatch,
-            args=(actions.check_practice,),
+            args=(actions.start_practice, settings, knowledge(settings), pick),
         )
-        for item in state.practice_feedback:
-            st.markdown(
-                f"{item.get('icon', '')} **{item.get('label', '')}** · {item.get('concept', '')}"
-            )
-            st.caption(item.get("text", ""))
+        return
+    st.button(
+        t(lang, "practice_check"),
+        key="case_check",
+        on_click=dispatch,
+        args=(actions.check_practice, settings, knowledge(settings)),
+    )
+    for item in state.practice_feedback:
+        # symbol and word carry the verdict; the colour only repeats it
+        colour = STATUS_BADGE.get(item["status"], "violet")
+        st.markdown(
+            f":{colour}-badge[{item['icon']} {item['label']}] **{item['concept']}** · {item['text']}"
+        )
+        for detail in item.get("details", [])[:4]:
+            st.caption(detail)
+        source = item.get("source") or {}
+        if source.get("url"):
+            st.caption(f"Bron: [{source.get('title', source['url'])}]({source['url']})")
 
 
 # --- page -------------------------------------------------------------------------------------

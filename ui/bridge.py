@@ -196,26 +196,93 @@ def derive_variant(model: ProcessModel, name: str | None) -> ProcessModel:
 
 
 def effort_available() -> bool:
-    return hasattr(_module("assistant.effort"), "compare")
+    return hasattr(_module("assistant.effort"), "compare_variants")
 
 
 def compare(model: ProcessModel, a: str, b: str) -> Any:
-    effort = _module("assistant.effort")
-    if effort is None:
-        return None
-    return effort.compare(model, a, b)
+    """The customer-effort comparison of variants a and b (rows and one Dutch sentence)."""
+    from assistant.effort import compare_variants
+
+    return compare_variants(model, a, b)
 
 
 # --- training -----------------------------------------------------------------------------
 
+PRACTICE_KIND = "oefening:"
+
+
+def _library(settings: Settings | None = None) -> Any:
+    cases = _module("assistant.training.cases")
+    if cases is None:
+        return None
+    return cases.load_cases(settings.practice_cases_dir if settings is not None else None)
+
 
 def training_available() -> bool:
-    return bool(practice_cases())
+    return hasattr(_module("assistant.training.check"), "check")
 
 
 def training_example() -> ProcessModel | None:
-    """The street-festival case from the training module, once it ships one."""
-    return None
+    """The street-festival case of the training module (GEMMA's own example)."""
+    library = _library()
+    if library is None or "straatfestival" not in library.cases:
+        return None
+    model: ProcessModel = library.cases["straatfestival"].solution
+    return model
+
+
+def practice_cases(settings: Settings | None = None) -> list[dict[str, Any]]:
+    """Practice cases as {id, title, text, goals}."""
+    library = _library(settings)
+    if library is None:
+        return []
+    return [
+        {
+            "id": case.id,
+            "title": case.title,
+            "text": case.description,
+            "goals": list(case.learning_goals),
+        }
+        for case in library.cases.values()
+    ]
+
+
+def practice_feedback(
+    settings: Settings, case_id: str, model: ProcessModel, knowledge: Any
+) -> list[dict[str, Any]]:
+    """Feedback per concept: symbol and Dutch word (never colour alone), text and source."""
+    from assistant.training.check import check
+    from assistant.training.hints import hint
+
+    case = _library(settings).get(case_id)
+    result = check(case, model)
+    out: list[dict[str, Any]] = []
+    for concept in result.concepts:
+        data = concept.to_dict()
+        out.append(
+            {
+                "concept": data["label"],
+                "status": concept.status.value,
+                "icon": concept.status.symbol,
+                "label": concept.status.label,
+                "text": concept.explanation,
+                "details": list(concept.details),
+                "source": data.get("source") or {},
+            }
+        )
+    tip = hint(case, model, knowledge=knowledge, result=result)
+    out.append(
+        {
+            "concept": "Tip",
+            "status": "hint",
+            "icon": "💡",
+            "label": "tip",
+            "text": tip.text,
+            "details": [],
+            "source": tip.source.to_dict() if tip.source else {},
+        }
+    )
+    return out
 
 
 # --- knowledge ----------------------------------------------------------------------------
@@ -253,8 +320,3 @@ def source_ref(raw: Any) -> SourceRef | None:
         )
     except ValueError:
         return None
-
-
-def practice_cases() -> list[dict[str, Any]]:
-    """Practice cases as {id, title, text}; empty until the training module offers them."""
-    return []

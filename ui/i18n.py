@@ -89,6 +89,7 @@ _NL: dict[str, str] = {
     "practice_check": "Vraag feedback",
     "empty": "(nog leeg)",
     "show_older": "Toon {n} eerdere berichten",
+    "effort": "Klantinspanning vergeleken",
 }
 
 _EN: dict[str, str] = {
@@ -150,6 +151,7 @@ _EN: dict[str, str] = {
     "practice_check": "Ask for feedback",
     "empty": "(empty)",
     "show_older": "Show {n} earlier messages",
+    "effort": "Customer effort compared",
 }
 
 _TEXTS: dict[str, dict[str, str]] = {"nl": _NL, "en": _EN}

@@ -220,26 +220,24 @@ def variant_summary(model: ProcessModel) -> list[dict[str, Any]]:
 # --- effort comparison ------------------------------------------------------------------------
 
 
-def _as_data(obj: Any) -> Any:
-    if hasattr(obj, "model_dump"):
-        return obj.model_dump(mode="json")
-    if hasattr(obj, "to_dict"):
-        return obj.to_dict()
-    return obj
+def _num(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:g}"
 
 
-def effort_table(comparison: Any) -> list[dict[str, Any]]:
-    """Rows of the effort comparison (metric, A, B, difference) as the core reports them."""
-    rows = getattr(comparison, "rows", None)
-    if rows is None:
-        data = _as_data(comparison)
-        rows = data.get("rows", []) if isinstance(data, dict) else []
-    return [r if isinstance(r, dict) else _as_data(r) for r in rows]
-
-
-def effort_sentence(comparison: Any) -> str:
-    sentence = getattr(comparison, "sentence", None)
-    if sentence is None:
-        data = _as_data(comparison)
-        sentence = data.get("sentence", "") if isinstance(data, dict) else ""
-    return str(sentence or "")
+def effort_table(comparison: Any, name_a: str, name_b: str) -> list[dict[str, str]]:
+    """The effort comparison as rows (figure, A, B, difference B − A) for a table."""
+    rows = []
+    for row in comparison.rows:
+        diff = row.difference
+        sign = "" if diff is None or diff <= 0 else "+"
+        rows.append(
+            {
+                "Maat": row.label,
+                name_a: _num(row.a),
+                name_b: _num(row.b),
+                "Verschil (B − A)": f"{sign}{_num(diff)}",
+            }
+        )
+    return rows

@@ -134,6 +134,7 @@ def test_table_edit_is_respected_by_the_next_question(app: AppTest) -> None:
 def test_invalid_table_edit_gives_a_dutch_message_and_keeps_the_version(app: AppTest) -> None:
     open_example(app)
     before = ui(app).version
+    n = len(ui(app).model.journey.steps_before)  # type: ignore[union-attr]
     key = f"ed_steps_before_{ui(app).session_id}_{before}"
     app.session_state[key] = {
         "edited_rows": {},
@@ -143,7 +144,7 @@ def test_invalid_table_edit_gives_a_dutch_message_and_keeps_the_version(app: App
     app.run()
     assert not app.exception
     assert any(
-        "Verplicht veld 'Stap' is leeg op $.journey.steps_before[3].name" in e.value
+        f"Verplicht veld 'Stap' is leeg op $.journey.steps_before[{n}].name" in e.value
         for e in app.error
     )
     assert ui(app).version == before
@@ -169,16 +170,24 @@ def test_form_edit_and_undo(app: AppTest) -> None:
     assert ui(app).model.service.levering.result != "evenementenvergunning"  # type: ignore[union-attr]
 
 
-def test_switching_variants(app: AppTest) -> None:
+def test_switching_variants_and_effort_comparison(app: AppTest) -> None:
     open_example(app)
     open_tab(app, "Varianten")
     state = ui(app)
-    assert state.model is not None and state.model.active.id == "var-initieel"
+    assert state.model is not None
+    first, second = (v.id for v in state.model.variants[:2])
+    assert state.model.active.id == first
+    if bridge.effort_available():
+        sentences = [
+            m.value for m in app.markdown if m.value.startswith("**") and "klant" in m.value
+        ]
+        assert sentences, "the comparison says what changes for the customer in one sentence"
+        assert app.dataframe
     radio = app.radio(key=f"variant_pick_{state.session_id}_{state.version}")
-    radio.set_value("var-verbeterd").run()
+    radio.set_value(second).run()
     no_errors(app)
     state = ui(app)
-    assert state.model is not None and state.model.active.id == "var-verbeterd"
+    assert state.model is not None and state.model.active.id == second
     assert any("Variant 2" in m.value for m in app.markdown if m.value.startswith("###"))
 
 
@@ -359,3 +368,21 @@ def _data_dir() -> str:
     import os
 
     return os.environ["KLANTREIS_DATA_DIR"]
+
+
+@pytest.mark.skipif(not bridge.training_available(), reason="training (issue 10) not in build")
+def test_practice_case_feedback_per_concept_with_symbols(app: AppTest) -> None:
+    app.toggle(key="practice_toggle").set_value(True).run()
+    no_errors(app)
+    app.selectbox(key="case_pick").set_value("straatfestival").run()
+    app.button(key="case_start").click().run()
+    no_errors(app)
+    state = ui(app)
+    assert state.practice_case == "straatfestival" and state.session_name.startswith("Oefening")
+    say(app, "Organiseren straatfestival")
+    app.button(key="case_check").click().run()
+    no_errors(app)
+    feedback = ui(app).practice_feedback
+    assert feedback and all(item["icon"] and item["label"] for item in feedback)
+    shown = [m.value for m in app.markdown if "-badge[" in m.value]
+    assert any("✓ goed" in m for m in shown) or any("✗ ontbreekt" in m for m in shown)
