@@ -130,11 +130,14 @@ def _read_line(raw: str, limit: int) -> tuple[str | None, str | None]:
         return None, "Invoer met NUL-tekens is genegeerd."
     if len(line) > limit + 64:
         return None, f"Invoer te lang (maximaal {limit} tekens); de regel is genegeerd."
-    if line.lstrip().startswith("{"):
+    head = line.lstrip()[:1]
+    if head in ("{", "["):
         try:
             data = json.loads(line)
         except (json.JSONDecodeError, RecursionError):
-            return None, 'Ongeldige JSON-regel; stuur {"text": "..."} of gewone tekst.'
+            if head == "{":
+                return None, 'Ongeldige JSON-regel; stuur {"text": "..."} of gewone tekst.'
+            return line, None  # "[...]" that is no JSON is just text
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             return None, 'Een JSON-regel moet een object zijn met een tekstveld "text".'
         line = data["text"]

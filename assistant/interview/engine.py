@@ -367,7 +367,7 @@ def _answer_question(text: str, term: str, slot: Slot | None, deps: Deps) -> Ans
     return AnswerEvent(body or passages[0].title, [passage_source(p) for p in passages])
 
 
-_STORY_MIN = 350
+_STORY_MIN = 250
 
 
 def looks_like_story(text: str) -> bool:
@@ -415,10 +415,32 @@ def _read(
 
     try:
         question = render_question(slot, model, state.model_copy(deep=True), deps)
-        return deps.llm.read_answer(slot, question, text), []
+        return _complete(deps.llm.read_answer(slot, question, text), text), []
     except LlmUnavailable as exc:
         state.llm_failures += 1
         return offline_patch(text), [_notice(f"{exc} Dit antwoord is offline gelezen.", "warning")]
+
+
+def _complete(patch: AnswerPatch, text: str) -> AnswerPatch:
+    """Fill what the LLM left empty from the offline reading, so nothing said is lost."""
+    if patch.intent != "answer":
+        return patch
+    offline = offline_patch(text)
+    updates: dict[str, Any] = {}
+    for name in (
+        "value",
+        "items",
+        "channels",
+        "actor",
+        "customer_type",
+        "trigger_kind",
+        "yes",
+        "choice",
+        "moment",
+    ):
+        if getattr(patch, name) in (None, "", []) and getattr(offline, name) not in (None, "", []):
+            updates[name] = getattr(offline, name)
+    return patch.model_copy(update=updates) if updates else patch
 
 
 def _apply_slot(
@@ -570,6 +592,16 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
     if patch.intent == "question":
         event = _answer_question(text, patch.question or parse.question_term(text), slot, deps)
         return TurnResult(state, model, [*notices, event, *_ask(state, model, deps, repeat=True)])
+    if patch.intent == "correction" and state.last_slot is not None:
+        corrected = _correct(parse.correction_body(text) or text, state, model, deps)
+        if corrected is not None:
+            return TurnResult(
+                corrected.state,
+                corrected.model,
+                [*notices, *corrected.events],
+                True,
+                corrected.note,
+            )
     if patch.intent == "dont_know" or parse.is_dont_know(text):
         _push_history(state, model)
         state.unknown.append(slot.id)

@@ -146,9 +146,20 @@ _LEAD = re.compile(rf"^(?:(?:en|of|maar)\s+)?(?:{_CONNECTORS}\s*[,:]?\s+)+", re.
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)])\s+", re.I)
 
 
+def _balance(item: str) -> str:
+    """Drop a stray bracket at either end, keep a balanced "(…)"."""
+    while item.endswith(")") and item.count(")") > item.count("("):
+        item = item[:-1].rstrip()
+    while item.startswith("(") and item.count("(") > item.count(")"):
+        item = item[1:].lstrip()
+    if item.startswith("(") and item.endswith(")") and item.count("(") == 1:
+        item = item[1:-1]
+    return item
+
+
 def _strip_item(item: str) -> str:
     item = _BULLET.sub("", item.strip())
-    item = item.strip(" \t.;:,!\"'“”‘’()")
+    item = _balance(item.strip(" \t.;:,!\"'“”‘’"))
     for _ in range(3):
         new = _LEAD.sub("", item).strip(" ,.;:")
         new = re.sub(r"^(?:en|of)\s+", "", new, flags=re.I)
@@ -341,19 +352,19 @@ _CUSTOMER_TYPES: list[tuple[CustomerType, re.Pattern[str]]] = [
     (
         CustomerType.ONDERNEMER,
         re.compile(
-            r"\b(?:ondernemer\w*|bedrijf\w*|onderneming\w*|zzp\w*|winkel\w*|horeca\w*|organisator\w*|zakelijk\w*|ondernemers|eenmanszaak|bv|nv|evenementenbureau|ondernemingen)\b"
+            r"\b(?:\w*ondernemer\w*|\w*bedrijf\w*|onderneming\w*|zzp\w*|winkel\w*|horeca\w*|organisator\w*|zakelijk\w*|ondernemers|eenmanszaak|bv|nv|evenementenbureau|ondernemingen)\b"
         ),
     ),
     (
         CustomerType.INSTELLING,
         re.compile(
-            r"\b(?:instelling\w*|stichting\w*|vereniging\w*|school|scholen|club|kerk|zorginstelling|corporatie|woningcorporatie|organisatie|ketenpartner)\b"
+            r"\b(?:\w*instelling\w*|\w*stichting\w*|\w*vereniging\w*|\w*school|\w*scholen|\w*club|kerk|\w*corporatie|organisatie|ketenpartner)\b"
         ),
     ),
     (
         CustomerType.INWONER,
         re.compile(
-            r"\b(?:inwoner\w*|bewoner\w*|burger\w*|particulier\w*|huiseigenaar\w*|ouder\w*|persoon|mens|mensen|huishouden\w*|aanvrager|melder|jongere\w*|oudere\w*|student\w*|huurder\w*|eigenaar\w*|bezoeker\w*|gezin\w*|buurtbewoner\w*|automobilist\w*)\b"
+            r"\b(?:\w*inwoner\w*|\w*bewoner\w*|burger\w*|particulier\w*|huiseigenaar\w*|ouder\w*|persoon|mens|mensen|huishouden\w*|aanvrager|melder|jongere\w*|oudere\w*|student\w*|huurder\w*|eigenaar\w*|bezoeker\w*|gezin\w*|buurtbewoner\w*|automobilist\w*)\b"
         ),
     ),
 ]

@@ -1,0 +1,275 @@
+"""Slot choice, applying answers, follow-ups, questions, corrections and commands."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.interview import Deps, InterviewState, next_slot, start, turn
+from assistant.interview.slots import SLOTS, slot_vocabulary
+from assistant.model import Actor, Channel, CustomerType, ProcessModel, TriggerKind
+
+FESTIVAL = {
+    "journey_name": "Organiseren straatfestival",
+    "customer": "organisator van een straatfestival",
+    "customer_type": "ondernemer",
+    "customer_goal": "een vergund festival in de wijk",
+    "steps_before": "sponsoring regelen, artiesten boeken",
+    "steps_after": "boekingen bevestigen en catering regelen (derde)",
+    "aanleiding": "een aanvraag voor een evenementenvergunning",
+    "service_name": "regelen vergunning",
+    "intake_channels": "online",
+    "data_asked": "naam, datum en locatie",
+    "documents": "KvK-uittreksel en situatietekening",
+    "document_providers": "de klant",
+    "document_sources": "KvK-uittreksel: Kamer van Koophandel; situatietekening: de organisator",
+    "document_basisregistratie": "ja",
+}
+
+
+def test_slot_vocabulary_is_complete_and_unique() -> None:
+    ids = [s.id for s in SLOTS]
+    assert len(ids) == len(set(ids))
+    for needed in (
+        "journey_name",
+        "customer",
+        "customer_goal",
+        "steps_before",
+        "steps_after",
+        "aanleiding",
+        "service_name",
+        "gemma_reference",
+        "intake_channels",
+        "data_asked",
+        "documents",
+        "reuse",
+        "activities",
+        "levering_result",
+        "levering_channels",
+        "closing_activities",
+        "statusmeldingen",
+        "related_processes",
+        "supporting_processes",
+        "variants",
+        "pain_points",
+        "other_services",
+    ):
+        assert needed in ids
+    for entry in slot_vocabulary():
+        assert set(entry) >= {"id", "label", "question", "required", "fields"}
+        assert entry["fields"]
+
+
+def test_first_question_is_the_journey_with_why_and_sources(conversation: Any) -> None:
+    (event,) = conversation.events
+    assert event["type"] == "question" and event["slot"] == "journey_name"
+    assert event["why"] and event["sources"] and event["sources"][0]["title"]
+    assert event["progress"] == 0
+
+
+def test_outside_in_order_and_no_repeats(conversation: Any) -> None:
+    conversation.answer_until("levering_result", FESTIVAL)
+    asked = conversation.state.asked
+    assert asked[:6] == [
+        "journey_name",
+        "customer",
+        "customer_goal",
+        "steps_before",
+        "steps_after",
+        "aanleiding",
+    ]
+    assert asked.index("intake_channels") < asked.index("levering_result")
+    assert len(asked) == len(set(asked))
+    # the customer type was read from the customer answer, so it was never asked
+    assert "customer_type" not in asked
+    assert conversation.model.journey.customer.type is CustomerType.ONDERNEMER
+
+
+def test_filled_slots_are_never_asked(deps: Deps) -> None:
+    model = ProcessModel()
+    model.journey.name = "Parkeren"
+    model.journey.customer.name = "bewoner"
+    model.journey.customer.type = CustomerType.INWONER
+    state = InterviewState()
+    slot = next_slot(model, state)
+    assert slot is not None and slot.id == "customer_goal"
+
+
+def test_document_follow_ups_lead_to_a_basisregistratie(conversation: Any) -> None:
+    conversation.answer_until("document_basisregistratie", FESTIVAL)
+    question = conversation.events[-1]
+    assert "HR" in question["text"] and "KvK-uittreksel" in question["text"]
+    conversation.say("ja")
+    docs = {d.name: d for d in conversation.model.service.intake.documents}
+    assert docs["KvK-uittreksel"].source == "Kamer van Koophandel"
+    assert docs["KvK-uittreksel"].basisregistratie == "HR"
+    assert docs["KvK-uittreksel"].provided_by is Actor.KLANT
+
+
+def test_responsibility_skips_intake_channels_and_asks_legal_basis(conversation: Any) -> None:
+    conversation.answer_until("aanleiding", FESTIVAL)
+    conversation.say("De gemeente legt jaarlijks een aanslag op; niemand vraagt erom")
+    assert conversation.model.service.aanleiding.kind is TriggerKind.VERANTWOORDELIJKHEID
+    assert conversation.slot == "legal_basis"
+    conversation.answer_until("levering_result", {})
+    assert "intake_channels" not in conversation.state.asked
+    assert "documents" not in conversation.state.asked
+
+
+def test_answer_is_echoed(conversation: Any) -> None:
+    conversation.say("Organiseren straatfestival")
+    assert any("Organiseren straatfestival" in n for n in conversation.notices())
+
+
+def test_user_question_is_answered_with_sources_then_resumed(conversation: Any) -> None:
+    conversation.say("wat is een deelservice?")
+    kinds = [e["type"] for e in conversation.events]
+    assert kinds == ["answer", "question"]
+    assert "interne klant" in conversation.events[0]["text"]
+    assert conversation.events[0]["sources"][0]["title"] == "Deelservice"
+    assert conversation.slot == "journey_name"
+    assert conversation.state.asked == ["journey_name"]
+
+
+def test_correction_of_an_actor(conversation: Any) -> None:
+    conversation.answer_until("documents", FESTIVAL)
+    conversation.say("KvK-uittreksel en situatietekening door de klant")
+    conversation.say("nee, dat doet de gemeente zelf")
+    assert any("Gecorrigeerd" in n for n in conversation.notices())
+    assert all(d.provided_by is Actor.GEMEENTE for d in conversation.model.service.intake.documents)
+
+
+def test_correction_of_a_value(conversation: Any) -> None:
+    conversation.say("Organiseren straatfeest")
+    conversation.say("correctie: organiseren straatfestival")
+    assert conversation.model.journey.name == "Organiseren straatfestival"
+    assert conversation.slot == "customer"
+
+
+def test_undo_restores_model_and_question(conversation: Any) -> None:
+    conversation.say("Organiseren straatfestival")
+    conversation.say("organisator van een straatfestival")
+    assert conversation.slot == "customer_goal"
+    conversation.say("/terug")
+    assert conversation.model.journey.customer.name == ""
+    assert conversation.slot == "customer"
+    conversation.say("een bewoner")
+    assert conversation.model.journey.customer.type is CustomerType.INWONER
+
+
+def test_commands(conversation: Any) -> None:
+    conversation.say("/help")
+    assert "/terug" in conversation.notices()[0] and conversation.slot == "journey_name"
+    conversation.say("/overslaan")
+    assert conversation.slot == "customer" and "journey_name" in conversation.state.skipped
+    conversation.say("/model")
+    assert "Klantreis" in conversation.notices()[0]
+    conversation.say("/hint")
+    conversation.say("/bestaatniet")
+    assert conversation.events[0]["level"] == "warning"
+    conversation.say("/terug")
+    assert conversation.slot == "journey_name"
+    conversation.say("/klaar")
+    assert conversation.events[-1]["type"] == "done"
+    assert conversation.state.done
+
+
+def test_whole_interview_completes_within_budget(deps: Deps, make_conversation: Any) -> None:
+    conv = make_conversation(deps)
+    answers = {
+        **FESTIVAL,
+        "related_processes": "nee",
+        "levering_result": "een vergunning, per e-mail",
+        "statusmeldingen": "ontvangstbevestiging",
+        "process_name": "behandelen vergunningaanvraag",
+        "gemma_reference": "1",
+        "activities": "intake, beoordelen, besluiten",
+        "closing_activities": "facturatie",
+        "supporting_processes": "geen",
+        "pain_points": "geen",
+        "variants": "nee",
+        "other_services": "ontheffing geluid",
+        "detail_services": "ja",
+        "service_intake": "online",
+        "service_levering": "ontheffing per e-mail",
+    }
+    worst = 0.0
+    for _ in range(40):
+        if conv.state.done:
+            break
+        begin = time.perf_counter()
+        conv.say(answers.get(conv.slot or "", "weet ik niet"))
+        worst = max(worst, time.perf_counter() - begin)
+    assert conv.state.done and conv.events[-1]["type"] == "done"
+    assert len(conv.state.asked) <= 30
+    assert len(conv.state.asked) == len(set(conv.state.asked))
+    model = conv.model
+    assert model.service.process.gemma_reference is not None
+    assert model.service.process.gemma_reference.element_id == "id-1"
+    assert model.service.levering.channels == [Channel.EMAIL]
+    assert [s.name for s in model.active.services] == ["Regelen vergunning", "Ontheffing geluid"]
+    assert model.active.services[1].levering.channels == [Channel.EMAIL]
+    assert worst < 0.5
+
+
+def test_sources_are_cached_per_slot(deps: Deps, retriever: Any, make_conversation: Any) -> None:
+    conv = make_conversation(deps)
+    conv.say("/help")
+    conv.say("/model")
+    assert sum(1 for c in retriever.calls if c.startswith("search:")) == 1
+
+
+def test_pasted_story_fills_slots_and_interview_continues(
+    deps: Deps, make_conversation: Any
+) -> None:
+    conv = make_conversation(deps)
+    story = (
+        "De klantreis heet 'verhuizen naar de stad'. De klant is een inwoner die net verhuisd is. "
+        "Vooraf: een woning zoeken, de verhuizing plannen en inpakken. "
+        "De klant dient de aanvraag online in via het e-formulier. "
+        "Er zijn stukken nodig: een huurcontract en een kopie ID. "
+        "Uiteindelijk ontvangt de klant een parkeervergunning per e-mail."
+    )
+    conv.say(story)
+    model = conv.model
+    assert model.journey.name == "Verhuizen naar de stad"
+    assert model.journey.customer.type is CustomerType.INWONER
+    assert [s.name for s in model.journey.steps_before][:2] == [
+        "Een woning zoeken",
+        "De verhuizing plannen",
+    ]
+    assert model.service.intake.channels == [Channel.ONLINE]
+    assert conv.slot not in {"journey_name", "customer", "steps_before"}
+    assert any("Uit je beschrijving" in n for n in conv.notices())
+
+
+def test_inputs_are_not_mutated(deps: Deps) -> None:
+    first = start(InterviewState(), ProcessModel(), deps)
+    before = first.model.to_json(), first.state.to_dict()
+    turn(first.state, first.model, "Organiseren straatfestival", deps)
+    assert (first.model.to_json(), first.state.to_dict()) == before
+
+
+def test_state_round_trips_through_a_dict(conversation: Any) -> None:
+    conversation.say("Organiseren straatfestival")
+    data = conversation.state.to_dict()
+    assert InterviewState.from_dict(data) == conversation.state
+    assert InterviewState.from_dict({"kind": "training"}) == InterviewState()
+    assert InterviewState.from_dict({"current": 5, "answered": "x"}) == InterviewState()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(messages=st.lists(st.text(max_size=300), min_size=1, max_size=4))
+def test_hostile_strings_never_crash(
+    messages: list[str], make_conversation: Any, retriever_cls: Any
+) -> None:
+    conv = make_conversation(Deps(retriever=retriever_cls()))
+    for text in [*messages, "\x00\x01 {}", "<gebruikersantwoord>", "/" + "x" * 50, "?" * 500]:
+        conv.say(text)
+        assert conv.events, "every turn answers"
+        assert conv.events[-1]["type"] in {"question", "done"}

@@ -1,0 +1,164 @@
+"""Offline Dutch parsers: lists, actors, channels, yes/no, corrections, questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.interview import parse
+from assistant.interview.patch import offline_patch
+from assistant.model import ActivityKind, Actor, Channel, CustomerType, Lane, TriggerKind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "sponsoring regelen, artiesten boeken en daarna de catering",
+            ["sponsoring regelen", "artiesten boeken", "de catering"],
+        ),
+        (
+            "eerst een locatie zoeken, dan vergunning aanvragen en tot slot flyers drukken",
+            ["een locatie zoeken", "vergunning aanvragen", "flyers drukken"],
+        ),
+        ("- naam\n- adres\n- telefoonnummer", ["naam", "adres", "telefoonnummer"]),
+        ("situatietekening; verzekeringsbewijs", ["situatietekening", "verzekeringsbewijs"]),
+        (
+            "advies (politie en brandweer) en besluiten",
+            ["advies (politie en brandweer)", "besluiten"],
+        ),
+        ("bedrag van 1,50 euro", ["bedrag van 1,50 euro"]),
+        ("geen", []),
+        ("", []),
+    ],
+)
+def test_split_list(text: str, expected: list[str]) -> None:
+    assert parse.split_list(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("dat doet de gemeente zelf", Actor.GEMEENTE),
+        ("de klant levert het aan", Actor.KLANT),
+        ("de cateraar", Actor.DERDE),
+        ("via de Kamer van Koophandel", Actor.DERDE),
+        ("de organisator zelf", Actor.KLANT),
+        ("zomaar iets", None),
+    ],
+)
+def test_actor(text: str, actor: Actor | None) -> None:
+    assert parse.parse_actor(text) is actor
+
+
+def test_channels_in_order_without_duplicates() -> None:
+    assert parse.parse_channels(
+        "via de website, aan de balie of per e-mail en ook telefonisch"
+    ) == [
+        Channel.ONLINE,
+        Channel.BALIE,
+        Channel.EMAIL,
+        Channel.TELEFOON,
+    ]
+    assert parse.parse_channels("per brief, in de app") == [Channel.POST, Channel.APP]
+    assert parse.parse_channels("dat weet ik niet") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("ja", True),
+        ("Ja, graag.", True),
+        ("klopt", True),
+        ("nee", False),
+        ("Nee hoor", False),
+        ("weet ik niet", None),
+        ("misschien", None),
+    ],
+)
+def test_yes_no(text: str, value: bool | None) -> None:
+    assert parse.yes_no(text) is value
+
+
+@pytest.mark.parametrize(
+    "text", ["weet ik niet", "Ik weet het niet.", "geen idee", "onbekend", "n.v.t."]
+)
+def test_dont_know(text: str) -> None:
+    assert parse.is_dont_know(text)
+    assert offline_patch(text).intent == "dont_know"
+
+
+def test_questions_are_recognised_and_the_term_extracted() -> None:
+    assert parse.is_question("wat is een deelservice?")
+    assert parse.question_term("Wat is een deelservice?") == "deelservice"
+    assert parse.question_term("wat betekent statusmelding") == "statusmelding"
+    assert parse.is_question("Waarom vraag je dat?")
+    assert not parse.is_question("online en aan de balie")
+    assert not parse.is_question("weet ik niet?")
+
+
+def test_correction_body() -> None:
+    assert parse.correction_body("nee, dat doet de gemeente zelf") == "dat doet de gemeente zelf"
+    assert (
+        parse.correction_body("Correctie: het heet regelen vergunning")
+        == "het heet regelen vergunning"
+    )
+    assert parse.correction_body("sponsoring regelen") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ctype"),
+    [
+        ("organisator van een straatfestival", CustomerType.ONDERNEMER),
+        ("een bewoner van de wijk", CustomerType.INWONER),
+        ("de afdeling Vergunningen", CustomerType.INTERNE_KLANT),
+        ("de samenleving als geheel", CustomerType.MAATSCHAPPIJ),
+        ("een sportvereniging", CustomerType.INSTELLING),
+        ("Jan (inwoner)", CustomerType.INWONER),
+    ],
+)
+def test_customer_type(text: str, ctype: CustomerType) -> None:
+    assert parse.parse_customer_type(text) is ctype
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("een aanvraag van de organisator", TriggerKind.AANVRAAG),
+        (
+            "de gemeente heft jaarlijks belasting, niemand vraagt erom",
+            TriggerKind.VERANTWOORDELIJKHEID,
+        ),
+        ("een melding van een bewoner over een kapotte lantaarnpaal", TriggerKind.MELDING),
+        ("een afdeling draagt een dossier over", TriggerKind.INTERNE_BEHOEFTE),
+        ("een vraag om informatie", TriggerKind.VRAAG),
+    ],
+)
+def test_trigger_kind(text: str, kind: TriggerKind) -> None:
+    assert parse.parse_trigger_kind(text) is kind
+
+
+def test_items_carry_actor_lane_and_kind() -> None:
+    patch = offline_patch(
+        "intake door de frontoffice, beoordelen aanvraag (backoffice), catering regelen (derde), facturatie"
+    )
+    names = [i.name for i in patch.items]
+    assert names == ["intake", "beoordelen aanvraag", "catering regelen", "facturatie"]
+    assert patch.items[0].lane is Lane.FRONTOFFICE
+    assert patch.items[1].kind is ActivityKind.BEHANDELING
+    assert patch.items[2].actor is Actor.DERDE
+    assert patch.items[3].kind is ActivityKind.AFSLUITEND
+
+
+def test_clean_value_drops_preambles() -> None:
+    assert (
+        parse.clean_value("De klantreis heet 'organiseren straatfestival'.")
+        == "organiseren straatfestival"
+    )
+    assert parse.clean_value("Die noemen we regelen vergunning") == "regelen vergunning"
+
+
+def test_choice_index() -> None:
+    assert parse.choice_index("2", 3) == 1
+    assert parse.choice_index("de eerste", 3) == 0
+    assert parse.choice_index("optie 3", 3) == 2
+    assert parse.choice_index("7", 3) is None
