@@ -113,21 +113,31 @@ def _value(effort: Effort, attr: str) -> float | None:
 
 
 @dataclass(frozen=True)
+class EffortRow:
+    """One figure of the comparison: its value in A and B and the difference B − A."""
+
+    figure: str
+    label: str
+    a: float | None
+    b: float | None
+    difference: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Comparison:
     a: Effort
     b: Effort
-    rows: list[tuple[str, str, float | None, float | None, float | None]]
-    """(attribute, label, value in A, value in B, B − A) for every figure."""
+    rows: list[EffortRow]
     sentence: str
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "a": self.a.to_dict(),
             "b": self.b.to_dict(),
-            "rows": [
-                {"figure": attr, "label": label, "a": va, "b": vb, "difference": diff}
-                for attr, label, va, vb, diff in self.rows
-            ],
+            "rows": [r.to_dict() for r in self.rows],
             "sentence": self.sentence,
         }
 
@@ -184,5 +194,9 @@ def compare_variants(model: ProcessModel, key_a: str, key_b: str) -> Comparison:
         va, vb = _value(a, attr), _value(b, attr)
         if va is None and vb is None:
             continue  # a figure neither variant has (lead times, measurements)
-        rows.append((attr, label, va, vb, None if va is None or vb is None else vb - va))
+        rows.append(EffortRow(attr, label, va, vb, None if va is None or vb is None else vb - va))
     return Comparison(a=a, b=b, rows=rows, sentence=effort_sentence(a, b))
+
+
+# The name the UI bridge looks for.
+compare = compare_variants

@@ -23,6 +23,7 @@ from assistant.advice.rules import (
     KEY_DATA_WORDS,
     PRIVATE_SOURCE_WORDS,
     any_word_endswith,
+    fallback_registry,
     fold,
     looks_closing,
     same_data,
@@ -153,9 +154,18 @@ def _is_private_source(source: str) -> bool:
 
 
 def document_registry(doc: Document, deps: AdviceDeps) -> str | None:
-    """The basisregistratie the municipality can take ``doc`` from, if any."""
+    """The basisregistratie the municipality can take ``doc`` from, if any.
+
+    Order matters: an explicit basisregistratie wins; a name that names a register
+    ("Kadastrale kaart", "Uittreksel BRP") comes next; then documents the customer writes
+    themselves are ruled out before the tolerant lookup, which would otherwise map a
+    "situatietekening" to the BGT.
+    """
     if doc.basisregistratie.strip():
         return doc.basisregistratie.strip()
+    named = fallback_registry(doc.name)
+    if named:
+        return named
     if any_word_endswith(doc.name, CUSTOMER_AUTHORED_SUFFIXES):
         return None
     if doc.source.strip():
@@ -283,16 +293,21 @@ def check_hergebruik_gegevens(ctx: CheckContext) -> list[Finding]:
     return out
 
 
-def _has_kind(service: Bedrijfsservice, act: ActivityKind, ds: DeelserviceKind) -> bool:
-    return any(a.kind is act for a in service.activities) or any(
-        d.kind is ds for d in service.deelservices
-    )
+def _has_kind(
+    service: Bedrijfsservice, act: ActivityKind, ds: DeelserviceKind, name_stem: str
+) -> bool:
+    """Whether the service has this part: by activity kind, deelservice, or an activity
+    whose name says so ("Intake", "Leveren") when the designer left its kind as taak."""
+    return any(
+        a.kind is act or (a.kind is ActivityKind.TAAK and name_stem in fold(a.name))
+        for a in service.activities
+    ) or any(d.kind is ds for d in service.deelservices)
 
 
 def check_intake_ontbreekt(ctx: CheckContext) -> list[Finding]:
     out = []
     for service in ctx.variant.services:
-        if _has_kind(service, ActivityKind.INTAKE, DeelserviceKind.INTAKE):
+        if _has_kind(service, ActivityKind.INTAKE, DeelserviceKind.INTAKE, "intake"):
             continue
         described = bool(
             service.intake.channels or service.intake.form or service.intake.data_asked
@@ -321,7 +336,7 @@ def check_intake_ontbreekt(ctx: CheckContext) -> list[Finding]:
 def check_levering_ontbreekt(ctx: CheckContext) -> list[Finding]:
     out = []
     for service in ctx.variant.services:
-        if _has_kind(service, ActivityKind.LEVERING, DeelserviceKind.LEVERING):
+        if _has_kind(service, ActivityKind.LEVERING, DeelserviceKind.LEVERING, "lever"):
             continue
         extra = (
             f" Het resultaat '{service.levering.result}' is wel genoemd, maar geen activiteit "
@@ -608,21 +623,25 @@ def lead_time(service: Bedrijfsservice) -> float | None:
     return None
 
 
+_STATUS_RE = re.compile(
+    r"status|bevestig|voortgang|tussenbericht|klant informeren|informeren klant"
+)
+
+
 def _has_status_between(service: Bedrijfsservice) -> bool:
+    """A statusmelding (or an activity that sends one) before the levering."""
     acts = service.activities
-    if any(re.search(r"status|bevestiging", fold(d.name)) for d in service.deelservices):
+    if any(_STATUS_RE.search(fold(d.name)) for d in service.deelservices):
         return True
-    if not service.statusmeldingen:
-        return False
-    position = {a.id: i for i, a in enumerate(acts)}
-    intakes = [i for i, a in enumerate(acts) if a.kind is ActivityKind.INTAKE]
     leveringen = [i for i, a in enumerate(acts) if a.kind is ActivityKind.LEVERING]
-    start = intakes[0] if intakes else 0
     end = leveringen[-1] if leveringen else len(acts)
+    if any(a.lane is not Lane.KLANT and _STATUS_RE.search(fold(a.name)) for a in acts[:end]):
+        return True
+    position = {a.id: i for i, a in enumerate(acts)}
     for s in service.statusmeldingen:
         if s.after_activity_id is None or s.after_activity_id not in position:
             return True  # placed nowhere in particular: give the designer the benefit
-        if start <= position[s.after_activity_id] < end:
+        if position[s.after_activity_id] < end:
             return True
     return False
 

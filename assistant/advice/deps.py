@@ -209,7 +209,9 @@ def default_deps(
     retriever: Retriever | None = None
     try:
         from knowledge.base import KnowledgeBase
-
+    except Exception as exc:
+        log.info("Geen GEMMA-kennisbank beschikbaar voor advies: %s", exc)
+    else:
         kwargs: dict[str, Any] = {
             "embedding_backend": embedding_backend,
             "embedding_model": embedding_model,
@@ -217,13 +219,16 @@ def default_deps(
         }
         kwargs = {k: v for k, v in kwargs.items() if v is not None}
         if index_dir is not None and index_dir.exists():
-            retriever = KnowledgeBase.open(index_dir, **kwargs)
-        else:
-            # No built index yet: the shipped corpus in memory is small and good enough.
-            retriever = KnowledgeBase.in_memory()
-    except Exception as exc:
-        log.info("Geen GEMMA-kennisbank beschikbaar voor advies: %s", exc)
-        retriever = None
+            try:
+                retriever = KnowledgeBase.open(index_dir, **kwargs)
+            except Exception as exc:
+                log.info("GEMMA-index niet te openen (%s); ingebouwd corpus gebruikt", exc)
+        if retriever is None:
+            # No built index: the shipped corpus in memory is small and good enough to cite.
+            try:
+                retriever = KnowledgeBase.in_memory()
+            except Exception as exc:
+                log.info("Geen GEMMA-kennisbank beschikbaar voor advies: %s", exc)
     return AdviceDeps(
         retriever=retriever, registry=knowledge_registry(), concept=knowledge_concepts()
     )

@@ -197,6 +197,7 @@ _REGISTRY_PATTERNS: tuple[tuple[str, str], ...] = (
         "BRI",
     ),
     (r"\bbro\b|basisregistratie ondergrond", "BRO"),
+    (r"paspoort|identiteitskaart|reisdocument", "Reisdocumenten"),
     (r"\bsuwinet\b|\buwv\b|uitkeringsspecificatie|polisadministratie", "Suwinet"),
 )
 _REGISTRY_RES = tuple((re.compile(p), code) for p, code in _REGISTRY_PATTERNS)

@@ -62,12 +62,12 @@ def _print_comparison(c: Comparison) -> None:
     table = Table(
         "klantinspanning", c.a.variant_name, c.b.variant_name, "verschil", title="Klantinspanning"
     )
-    for _attr, label, va, vb, diff in c.rows:
+    for row in c.rows:
         table.add_row(
-            label,
-            "–" if va is None else f"{va:g}",
-            "–" if vb is None else f"{vb:g}",
-            "–" if diff is None else f"{diff:+g}" if diff else "0",
+            row.label,
+            "–" if row.a is None else f"{row.a:g}",
+            "–" if row.b is None else f"{row.b:g}",
+            "–" if row.difference is None else f"{row.difference:+g}" if row.difference else "0",
         )
     console.print(table)
     console.print(Text(c.sentence))
