@@ -8,6 +8,7 @@ repeats the check's explanation, because that quotes the solution.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -23,6 +24,7 @@ from assistant.training.concepts import (
     goal_explanation,
     goal_source,
 )
+from assistant.training.similarity import normalize
 
 
 class Explainer(Protocol):
@@ -79,6 +81,36 @@ def _clue(r: ConceptResult, model: ProcessModel) -> str:
     return (parts[0][0].upper() + "; ".join(parts)[1:] + ".") if parts else ""
 
 
+_NAME_KEYS = frozenset({"name", "result", "internal_customer", "deelservice", "reused_data"})
+
+
+def _names(model: ProcessModel) -> set[str]:
+    """Every name-like text in a model, normalised."""
+    found: set[str] = set()
+
+    def walk(node: Any, key: str) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+        elif isinstance(node, str) and key in _NAME_KEYS:
+            found.add(normalize(node))
+
+    walk(model.model_dump(mode="json"), "")
+    return {n for n in found if len(n.split()) > 1}
+
+
+def _without_answers(text: str, case: Case, model: ProcessModel) -> str:
+    """Drop sentences of background text that name part of the solution the trainee has
+    not written yet (a GEMMA card may use this very case as its example)."""
+    secret = _names(case.solution) - _names(model)
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    kept = [s for s in sentences if not any(n in normalize(s) for n in secret)]
+    return " ".join(kept)
+
+
 def hint(
     case: Case,
     model: ProcessModel,
@@ -119,6 +151,7 @@ def hint(
             background = " ".join(str(getattr(p, "text", "")).split())[:300] or background
             if getattr(p, "url", ""):
                 source = Source(str(getattr(p, "title", "") or goal.label), str(p.url))
+    background = _without_answers(background, case, model)
     text = " ".join(
         part
         for part in (

@@ -1,0 +1,148 @@
+"""The checker: solutions score 100 %, each flawed model loses points on exactly the
+concepts that are wrong, paraphrases keep full points."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from training_helpers import BagEmbedder, expected_models, trainee_model
+
+from assistant.model_io import model_from_data
+from assistant.training.cases import CaseLibrary
+from assistant.training.check import CheckDeps, Status, check
+from assistant.training.concepts import CONCEPTS
+
+CASES = [
+    "afvalstoffenheffing",
+    "archief",
+    "dakkapel",
+    "lantaarnpaal",
+    "parkeervergunning",
+    "straatfestival",
+]
+
+
+def test_at_least_six_cases_with_required_kinds(library: CaseLibrary) -> None:
+    assert len(library.cases) >= 6
+    kinds = {
+        "verantwoordelijkheid": any(
+            s.aanleiding.kind.value == "verantwoordelijkheid"
+            for c in library.cases.values()
+            for s in c.solution.variants[0].services
+        ),
+        "related": any(c.solution.related_processes for c in library.cases.values()),
+        "supporting": any(c.solution.supporting_processes for c in library.cases.values()),
+        "variants": len(library.get("straatfestival").solution.variants) == 2,
+    }
+    assert all(kinds.values()), kinds
+    for case in library.cases.values():
+        words = len(case.description.split())
+        assert 150 <= words <= 300, (case.id, words)
+        assert case.learning_goals
+
+
+@pytest.mark.parametrize("case_id", CASES)
+@pytest.mark.parametrize("embedder", [None, BagEmbedder()], ids=["lexical", "fake-embedder"])
+def test_solution_scores_full(library: CaseLibrary, case_id: str, embedder: object) -> None:
+    case = library.get(case_id)
+    result = check(case, case.solution, CheckDeps(embedder))  # type: ignore[arg-type]
+    assert result.overall == 1.0
+    assert all(v == 1.0 for v in result.per_goal.values())
+    assert result.wrong() == set()
+
+
+@pytest.mark.parametrize(("case_id", "stem", "wrong"), expected_models())
+@pytest.mark.parametrize("embedder", [None, BagEmbedder()], ids=["lexical", "fake-embedder"])
+def test_trainee_models_lose_points_exactly(
+    library: CaseLibrary, case_id: str, stem: str, wrong: list[str], embedder: object
+) -> None:
+    result = check(library.get(case_id), trainee_model(case_id, stem), CheckDeps(embedder))  # type: ignore[arg-type]
+    assert result.wrong() == set(wrong), [
+        c.to_dict() for c in result.concepts if c.status != "right"
+    ]
+    if wrong:
+        assert result.overall < 1.0
+        for concept in wrong:
+            assert (
+                result.per_goal.get(CONCEPTS[concept].goal, 0.0) < 1.0
+                or CONCEPTS[concept].goal not in result.per_goal
+            )
+    else:
+        assert result.overall == 1.0
+
+
+def test_each_case_has_three_flawed_models_and_a_paraphrase() -> None:
+    per_case: dict[str, list[list[str]]] = {}
+    for case_id, _, wrong in expected_models():
+        per_case.setdefault(case_id, []).append(wrong)
+    assert set(per_case) == set(CASES)
+    for case_id, lists in per_case.items():
+        assert sum(1 for w in lists if w) >= 3, case_id
+        assert any(not w for w in lists), case_id
+
+
+def test_json_shape(library: CaseLibrary) -> None:
+    data = check(
+        library.get("straatfestival"), trainee_model("straatfestival", "geen-klantreis")
+    ).to_dict()
+    assert set(data) == {"case", "overall", "per_goal", "concepts"}
+    assert 0 <= data["overall"] <= 1
+    for c in data["concepts"]:
+        assert {"concept", "status", "explanation", "source", "score"} <= set(c)
+        assert c["status"] in {"right", "missing", "different", "extra"}
+        assert c["source"]["url"].startswith("https://www.gemmaonline.nl/")
+        assert c["explanation"].strip()
+
+
+def test_ids_never_matter(library: CaseLibrary) -> None:
+    case = library.get("dakkapel")
+    data = json.loads(case.solution.to_json())
+    text = json.dumps(data)
+    for i, old in enumerate(sorted(set(_ids(data)), key=len, reverse=True)):
+        text = text.replace(f'"{old}"', f'"z{i}"')
+    assert check(case, model_from_data(json.loads(text))).overall == 1.0
+
+
+def _ids(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return [v for k, v in node.items() if k == "id"] + [
+            i for v in node.values() for i in _ids(v)
+        ]
+    if isinstance(node, list):
+        return [i for v in node for i in _ids(v)]
+    return []
+
+
+def test_extra_document_is_extra_not_wrong(library: CaseLibrary) -> None:
+    case = library.get("lantaarnpaal")
+    data = json.loads(case.solution.to_json())
+    data["variants"][0]["services"][0]["intake"]["documents"].append(
+        {"name": "Verklaring omtrent gedrag", "provided_by": "klant"}
+    )
+    result = check(case, model_from_data(data))
+    stukken = result.by_concept("intake.stukken")
+    assert stukken is not None and stukken.status is Status.EXTRA
+    assert 0 < stukken.score < 1
+    assert result.wrong() == {"intake.stukken"}
+
+
+def test_related_process_as_second_service_counts(library: CaseLibrary) -> None:
+    """A trainee may model the earlier question as its own bedrijfsservice."""
+    case = library.get("dakkapel")
+    data = json.loads(case.solution.to_json())
+    rel = data.pop("related_processes")[0]
+    service = data["variants"][0]["services"][0]
+    service["aanleiding"]["from_related_process_id"] = None
+    info = {
+        "id": "bs-info",
+        "name": "Informatie krijgen over dakkapel",
+        "aanleiding": {"kind": "vraag"},
+    }
+    for d in service["intake"]["data_asked"]:
+        if d["reused_from"] == rel["id"]:
+            d["reused_from"] = "bs-info"
+    data["variants"][0]["services"].append(info)
+    data["related_processes"] = []
+    result = check(case, model_from_data(data))
+    assert result.wrong() == set(), [c.to_dict() for c in result.concepts if c.status != "right"]
