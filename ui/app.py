@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from typing import Any
 
 import pandas as pd
@@ -40,25 +41,32 @@ def knowledge(settings: Settings) -> Any:
 
 
 def prepare_index(settings: Settings, state: UiState) -> None:
-    """Build the index with a progress bar the first time the app runs on this machine."""
+    """Build the GEMMA index with a progress bar the first time the app runs here.
+
+    The knowledge base reports no fraction while it builds, so the bar follows the time
+    spent against the usual duration (about a minute with the default embedder) and says
+    so; it completes when the index is ready.
+    """
     if not services.index_missing(settings):
         return
+    kb = knowledge(settings)
+    if kb is None:
+        return
+    thread = services.build_index_in_background(kb)
     bar = st.progress(0.0, text=t(state.lang, "index_building"))
-
-    def progress(done: Any = 0, total: Any = 0, *_: Any, **__: Any) -> None:
-        try:
-            fraction = float(done) / float(total) if total else 0.0
-        except (TypeError, ValueError):
-            fraction = 0.0
-        bar.progress(min(1.0, max(0.0, fraction)), text=t(state.lang, "index_building"))
-
-    try:
-        services.ensure_index(knowledge(settings), progress)
-        bar.empty()
-    except Exception as exc:
-        log.exception("index bouwen mislukt")
-        bar.empty()
-        st.warning(t(state.lang, "index_failed", error=type(exc).__name__))
+    start = time.monotonic()
+    while thread.is_alive():
+        elapsed = time.monotonic() - start
+        fraction = 1.0 - math.exp(-elapsed / 25.0)  # approaches 1; never claims done early
+        bar.progress(
+            min(0.95, fraction), text=f"{t(state.lang, 'index_building')} ({elapsed:.0f} s)"
+        )
+        thread.join(timeout=0.5)
+    bar.empty()
+    if services.index_missing(settings):
+        st.warning(t(state.lang, "index_failed", error="zie het logboek"))
+    else:
+        st.toast(t(state.lang, "index_ready"))
 
 
 # --- sidebar --------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ _NL: dict[str, str] = {
     "activities": "Activiteiten (achterkant van de blauwdruk)",
     "closing": "Afsluitende activiteiten",
     "error_unexpected": "Er ging iets mis ({kind}). Je werk is bewaard; de details staan in het logboek.",
-    "index_building": "De GEMMA-kennisbank wordt voor het eerst opgebouwd …",
+    "index_building": "De GEMMA-kennisbank wordt eenmalig opgebouwd (ongeveer een minuut) …",
     "index_ready": "De kennisbank is klaar.",
     "index_failed": "De kennisbank kon niet worden geopend: {error}. De assistent werkt verder zonder bronnen.",
     "practice": "Oefencasussen",
@@ -152,6 +152,8 @@ _EN: dict[str, str] = {
     "empty": "(empty)",
     "show_older": "Show {n} earlier messages",
     "effort": "Customer effort compared",
+    "index_building": "Building the GEMMA knowledge base once (about a minute) …",
+    "index_ready": "The knowledge base is ready.",
 }
 
 _TEXTS: dict[str, dict[str, str]] = {"nl": _NL, "en": _EN}

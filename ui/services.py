@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from importlib.util import find_spec
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any
@@ -74,33 +74,40 @@ def knowledge_for(settings: Settings) -> Any:
     )
 
 
-def ensure_index(kb: Any, progress: Callable[..., None] | None = None) -> None:
+_ready: set[int] = set()
+
+
+def ensure_index(kb: Any) -> None:
     """Build the shipped corpus into the index the first time; a no-op afterwards.
 
     One browser session builds while the others wait on the lock, so the index is never
     built twice at once.
     """
-    if kb is None or getattr(kb, "_klantreis_ready", False):
+    if kb is None or id(kb) in _ready:
         return
     with _index_lock:
-        if getattr(kb, "_klantreis_ready", False):
+        if id(kb) in _ready:
             return
-        ensure = getattr(kb, "ensure_ready", None)
-        if ensure is not None:
-            ensure(progress=progress) if progress is not None else ensure()
-        kb._klantreis_ready = True
+        kb.ensure_ready()
+        _ready.add(id(kb))
 
 
 def index_missing(settings: Settings) -> bool:
-    """True when the knowledge package is here but its index has not been built yet."""
-    try:
-        import knowledge
-    except ImportError:
+    """True when the knowledge base is installed but its index has not been built yet."""
+    if find_spec("knowledge.base") is None:
         return False
-    probe = getattr(knowledge, "index_exists", None)
-    if callable(probe):
+    return not (settings.index_dir / "manifest.json").exists()
+
+
+def build_index_in_background(kb: Any) -> threading.Thread:
+    """Start building the index; the page polls the thread to move its progress bar."""
+
+    def work() -> None:
         try:
-            return not probe(settings.index_dir)
+            ensure_index(kb)
         except Exception:
-            return False
-    return False
+            log.exception("index bouwen mislukt")
+
+    thread = threading.Thread(target=work, name="klantreis-index", daemon=True)
+    thread.start()
+    return thread

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,10 +16,23 @@ from streamlit.testing.v1 import AppTest
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 
 
+@pytest.fixture(scope="session")
+def _built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped GEMMA corpus indexed once (hash embedder), copied into each test."""
+    from knowledge.base import KnowledgeBase
+
+    index = tmp_path_factory.mktemp("gemma") / "index"
+    KnowledgeBase.open(index, embedding_backend="hash").ensure_ready()
+    return index
+
+
 @pytest.fixture(autouse=True)
-def _fresh_resources() -> Iterator[None]:
+def _fresh_resources(request: pytest.FixtureRequest) -> Iterator[None]:
     # st.cache_resource is process-wide; each test has its own data dir (tests/conftest.py)
     st.cache_resource.clear()
+    if "fresh_index" not in request.fixturenames:
+        built: Path = request.getfixturevalue("_built_index")
+        shutil.copytree(built, Path(os.environ["KLANTREIS_DATA_DIR"]) / "index")
     yield
     st.cache_resource.clear()
 
@@ -56,3 +71,8 @@ def served_files(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
     return served
+
+
+@pytest.fixture
+def fresh_index() -> None:
+    """Request this to start without a built index (the app must build it)."""

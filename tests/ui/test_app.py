@@ -68,6 +68,25 @@ needs_interview = pytest.mark.skipif(
 # --- first page and sessions ----------------------------------------------------------------
 
 
+def test_first_start_builds_the_index_with_a_progress_bar(fresh_index: None) -> None:
+    import os
+    from pathlib import Path
+
+    from tests.ui.conftest import APP
+
+    manifest = Path(os.environ["KLANTREIS_DATA_DIR"]) / "index" / "manifest.json"
+    assert not manifest.exists()
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.run()
+    no_errors(at)
+    assert manifest.exists()
+    open_example(at)
+    at.text_input(key="explain_term").input("deelservice")
+    next(b for b in at.button if b.label == "Leg uit").click().run()
+    no_errors(at)
+    assert ui(at).explanation and "eelservice" in ui(at).explanation[0]["title"]
+
+
 def test_first_page_offers_to_start_and_shows_llm_status(app: AppTest) -> None:
     no_errors(app)
     assert any("offline" in c.value for c in app.sidebar.caption)
