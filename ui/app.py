@@ -84,12 +84,15 @@ def sidebar(settings: Settings, state: UiState) -> None:
         on_change=lambda: dispatch(actions.set_lang, widget_value("lang_choice") or "nl"),
     )
     provider = settings.llm_provider
-    status = (
-        t(lang, "llm_offline")
-        if provider == "offline"
-        else t(lang, "llm_online", provider=provider, model=settings.llm_model or "?")
-    )
-    sb.caption(f"🤖 {t(lang, 'llm_status')}: {status}")
+    if provider == "offline":
+        sb.caption(f"🤖 {t(lang, 'llm_status')}: {t(lang, 'llm_offline')}")
+    else:
+        _, problem = views.memo(state, "llm", lambda: bridge.llm_reader(settings))
+        if problem:
+            sb.warning(f"🤖 {t(lang, 'llm_status')}: {t(lang, 'llm_broken', error=problem)}")
+        else:
+            online = t(lang, "llm_online", provider=provider, model=settings.llm_model or "?")
+            sb.caption(f"🤖 {t(lang, 'llm_status')}: {online}")
     sb.toggle(
         t(lang, "projector"),
         value=state.projector,
@@ -229,7 +232,12 @@ def chat_panel(settings: Settings, state: UiState) -> None:
                 continue
             role = "user" if line.role == "user" else "assistant"
             with st.chat_message(role):
-                st.markdown(line.text)
+                level = line.meta.get("level")
+                if line.meta.get("type") == "notice" and level in ("warning", "error"):
+                    # e.g. "the LLM did not answer; this answer was read offline"
+                    st.warning(line.text, icon="⚠️")
+                else:
+                    st.markdown(line.text)
                 why = line.meta.get("why")
                 sources = line.meta.get("sources") or []
                 if line.meta.get("type") == "question" and (why or sources):

@@ -50,23 +50,32 @@ class TurnOutcome:
     lines: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
 
+def llm_reader(settings: Settings) -> tuple[Any, str]:
+    """(reader, problem): the configured LLM reader, or None and why not (in Dutch).
+
+    Building the reader does not contact the server; a failure during a turn is handled
+    by the interview, which reads that answer offline and says so.
+    """
+    if settings.llm_provider == "offline":
+        return None, ""
+    try:
+        from assistant.interview.llm import LlmReader, build_chat_model
+
+        return LlmReader(build_chat_model(settings)), ""
+    except Exception as exc:  # a misconfigured LLM must not stop the offline interview
+        log.warning("taalmodel niet beschikbaar: %s", exc)
+        return None, str(exc) or type(exc).__name__
+
+
 def make_deps(settings: Settings, knowledge: Any) -> Any:
     from assistant.interview import deps as deps_module
 
     retriever = knowledge
     if retriever is None:
-        fallback = _module("assistant.interview.fallback")
-        retriever = fallback.FallbackRetriever() if fallback is not None else None
-    llm = None
-    if settings.llm_provider != "offline":
-        llm_module = _module("assistant.interview.llm")
-        factory = getattr(llm_module, "reader_from_settings", None) if llm_module else None
-        if factory is not None:
-            try:
-                llm = factory(settings)
-            except Exception:  # a misconfigured LLM must not stop the offline interview
-                log.exception("taalmodel kon niet worden gestart")
-                llm = None
+        from assistant.interview.fallback import FallbackRetriever
+
+        retriever = FallbackRetriever()
+    llm, _ = llm_reader(settings)
     return deps_module.Deps(
         retriever=retriever,
         llm=llm,

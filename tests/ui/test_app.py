@@ -405,3 +405,24 @@ def test_practice_case_feedback_per_concept_with_symbols(app: AppTest) -> None:
     assert feedback and all(item["icon"] and item["label"] for item in feedback)
     shown = [m.value for m in app.markdown if "-badge[" in m.value]
     assert any("✓ goed" in m for m in shown) or any("✗ ontbreekt" in m for m in shown)
+
+
+@needs_interview
+def test_llm_failure_is_a_dutch_notice_and_the_turn_continues_offline(
+    monkeypatch: pytest.MonkeyPatch, new_app: Any
+) -> None:
+    from tests.ui.browser import free_port
+
+    # an OpenAI-compatible server that is not there: connection refused on loopback
+    monkeypatch.setenv("KLANTREIS_LLM_PROVIDER", "openai")
+    monkeypatch.setenv("KLANTREIS_LLM_MODEL", "test-model")
+    monkeypatch.setenv("KLANTREIS_LLM_BASE_URL", f"http://127.0.0.1:{free_port()}/v1")
+    monkeypatch.setenv("KLANTREIS_LLM_TIMEOUT", "2")
+    at = new_app()
+    assert any("openai" in c.value for c in at.sidebar.caption)
+    new_session(at, "met taalmodel")
+    say(at, "Organiseren straatfestival")
+    state = ui(at)
+    assert state.model is not None and state.model.journey.name == "Organiseren straatfestival"
+    warnings = [w.value for m in at.chat_message for w in m.warning]
+    assert any("offline" in w for w in warnings), warnings
