@@ -252,7 +252,7 @@ REFERENCES: tuple[Reference, ...] = (
     ),
     Reference(
         "",
-        "Afhandelen melding",
+        "Behandelen melding",
         "bedrijfsproces",
         0.0,
         "",
@@ -262,7 +262,7 @@ REFERENCES: tuple[Reference, ...] = (
     ),
     Reference(
         "",
-        "Behandelen aanvraag subsidie",
+        "Verstrekken subsidie",
         "bedrijfsproces",
         0.0,
         "",

@@ -302,7 +302,7 @@ _CHANNEL_WORDS: list[tuple[Channel, re.Pattern[str]]] = [
     (
         Channel.POST,
         re.compile(
-            r"\b(?:post|brief|brieven|per\s+brief|papier|papieren|schriftelijk|aangetekend|aanslagbiljet)\b"
+            r"\b(?:post|brief|brieven|per\s+brief|papier|papieren|schriftelijk|aangetekend)\b"
         ),
     ),
     (Channel.APP, re.compile(r"\b(?:app|apps|mobiele\s+app|buitenbeter|fixi|smartphone)\b")),
@@ -483,17 +483,26 @@ def parse_relation(text: str) -> RelationKind:
 
 # --- names --------------------------------------------------------------------------------
 
-_ROLE_SUFFIX = re.compile(
-    r"\s*(?:[-–(,]\s*)?(?:\(?\s*(?:door|via|bij|met)?\s*(?:de|het|een)?\s*"
+_ROLES = (
     r"(?:klant|gemeente|derde|derden|ketenpartner|frontoffice|backoffice|balie|kcc|vakafdeling|"
-    r"aanvrager|organisator|behandelaar)\s*\)?)$",
-    re.I,
+    r"aanvrager|organisator|behandelaar)"
+)
+_ROLE_SUFFIXES = (
+    # "(klant)", "(door de backoffice)"
+    re.compile(rf"\s*\(\s*(?:door\s+)?(?:de\s+|het\s+|een\s+)?{_ROLES}\s*\)?$", re.I),
+    # "- klant", ", door de gemeente"
+    re.compile(rf"\s*[-–,:]\s*(?:door\s+)?(?:de\s+|het\s+|een\s+)?{_ROLES}$", re.I),
+    # "intake door de frontoffice"
+    re.compile(rf"\s+(?:door|bij)\s+(?:de\s+|het\s+|een\s+)?{_ROLES}$", re.I),
 )
 
 
 def strip_role(item: str) -> str:
     """ "catering regelen (derde)" → "catering regelen"; "intake door de frontoffice" → "intake"."""
-    out = _ROLE_SUFFIX.sub("", item).strip(" ,-–()")
+    out = item
+    for pattern in _ROLE_SUFFIXES:
+        out = pattern.sub("", out)
+    out = out.strip(" ,-–")
     out = re.sub(r"\s*\((?:via|per|door)\s+[^()]*\)$", "", out).strip()
     return out or item
 
@@ -504,6 +513,14 @@ _CHANNEL_SUFFIX = re.compile(
     r"loket|telefoon|app|chat|mijn\s*omgeving|e-?formulier|formulier|berichtenbox|portaal)\b.*$",
     re.I,
 )
+
+
+_REMARK = re.compile(r"^(?:die|dat|deze|dit|ze|zij|welke|allemaal|alles|beide)\b")
+
+
+def is_remark(item: str) -> bool:
+    """ "die haalt de gemeente zelf op" inside a list is a remark about the list, not an item."""
+    return bool(_REMARK.match(norm(item)))
 
 
 def strip_channel(item: str) -> str:

@@ -95,7 +95,13 @@ def offline_patch(text: str) -> AnswerPatch:
         return AnswerPatch(intent="dont_know")
     if parse.is_question(clean):
         return AnswerPatch(intent="question", question=parse.question_term(clean)[:300])
-    items = [i for i in (_item(raw) for raw in parse.split_list(clean)) if i is not None]
+    raws = parse.split_list(clean)
+    remarks = [r for r in raws if parse.is_remark(r)]
+    items = [i for i in (_item(raw) for raw in raws if not parse.is_remark(raw)) if i is not None]
+    remark_actor = parse.parse_actor(" ".join(remarks)) if remarks else None
+    if remark_actor is not None:
+        # "X en Y, die haalt de gemeente zelf op": the remark names who does all of them
+        items = [i if i.actor else i.model_copy(update={"actor": remark_actor}) for i in items]
     moment = ""
     m = re.search(
         r"\b((?:binnen|na|uiterlijk|in)\s+\d+\s+(?:werk)?(?:dagen|dag|weken|week|maanden|maand|uur))",
