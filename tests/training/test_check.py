@@ -13,6 +13,21 @@ from assistant.training.cases import CaseLibrary
 from assistant.training.check import CheckDeps, Status, check
 from assistant.training.concepts import CONCEPTS
 
+
+def _embedders() -> list[object]:
+    out: list[object] = [None, BagEmbedder()]
+    try:  # the product's own hash embedder, once knowledge/ is installed
+        from knowledge.embedders import HashEmbedder
+
+        out.append(HashEmbedder())
+    except ImportError:
+        pass
+    return out
+
+
+EMBEDDERS = _embedders()
+EMBEDDER_IDS = ["lexical", "fake-embedder", "knowledge-hash"][: len(EMBEDDERS)]
+
 CASES = [
     "afvalstoffenheffing",
     "archief",
@@ -43,7 +58,7 @@ def test_at_least_six_cases_with_required_kinds(library: CaseLibrary) -> None:
 
 
 @pytest.mark.parametrize("case_id", CASES)
-@pytest.mark.parametrize("embedder", [None, BagEmbedder()], ids=["lexical", "fake-embedder"])
+@pytest.mark.parametrize("embedder", EMBEDDERS, ids=EMBEDDER_IDS)
 def test_solution_scores_full(library: CaseLibrary, case_id: str, embedder: object) -> None:
     case = library.get(case_id)
     result = check(case, case.solution, CheckDeps(embedder))  # type: ignore[arg-type]
@@ -53,7 +68,7 @@ def test_solution_scores_full(library: CaseLibrary, case_id: str, embedder: obje
 
 
 @pytest.mark.parametrize(("case_id", "stem", "wrong"), expected_models())
-@pytest.mark.parametrize("embedder", [None, BagEmbedder()], ids=["lexical", "fake-embedder"])
+@pytest.mark.parametrize("embedder", EMBEDDERS, ids=EMBEDDER_IDS)
 def test_trainee_models_lose_points_exactly(
     library: CaseLibrary, case_id: str, stem: str, wrong: list[str], embedder: object
 ) -> None:
