@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from assistant.advice.checks import lead_time
+from assistant.advice.analysis import lead_time
 from assistant.model import Actor, Lane, ProcessModel, Variant
 
 

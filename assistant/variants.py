@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 
 from assistant.advice import CHECKS_BY_NAME, AdviceDeps, run_check
-from assistant.advice.checks import (
+from assistant.advice.analysis import (
     CheckContext,
     activities_after_levering,
     base_id,

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from assistant.advice.checks import CHECKS, CHECKS_BY_NAME, Check, CheckContext
+from assistant.advice.analysis import Check, CheckContext
+from assistant.advice.checks import CHECKS, CHECKS_BY_NAME
 from assistant.advice.deps import AdviceDeps, Retriever, default_deps
 from assistant.advice.rules import DEFAULT_SOURCE, FALLBACK_SOURCES
 from assistant.errors import InputError

@@ -8,237 +8,37 @@ same across runs, which is what "pas advies X toe" relies on.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-
-from assistant.advice.deps import AdviceDeps, reference_to_source
+from assistant.advice.analysis import (
+    LONG_LEAD_TIME_DAYS,
+    Check,
+    CheckContext,
+    activities_after_levering,
+    customer_side_name,
+    earlier_given,
+    has_part,
+    has_status_before_levering,
+    inside_words,
+    join_names,
+    lead_time,
+    make_finding,
+    obtainable_items,
+    reference_query,
+    reusable_data,
+    service_label,
+)
+from assistant.advice.deps import reference_to_source
 from assistant.advice.rules import (
-    CUSTOMER_AUTHORED_SUFFIXES,
-    CUSTOMER_ONLY_DATA_SUFFIXES,
-    CUSTOMER_ONLY_DATA_WORDS,
-    CUSTOMER_VERB_FOR_OBJECT,
-    INSIDE_NOUN_SUFFIXES,
-    INSIDE_VERBS,
-    KEY_DATA_WORDS,
-    PRIVATE_SOURCE_WORDS,
-    any_word_endswith,
-    fallback_registry,
-    fold,
     looks_closing,
-    same_data,
-    words,
 )
 from assistant.model import (
-    Activity,
     ActivityKind,
-    Actor,
-    Bedrijfsservice,
     CustomerType,
-    DataItem,
     DeelserviceKind,
     Document,
     Finding,
-    Lane,
-    ProcessModel,
-    RelatedProcess,
-    RelationKind,
     Severity,
     TriggerKind,
-    Variant,
 )
-
-# A lead time above this many days makes a customer wonder where the request is; the
-# brief speaks of five working days, and lead_time_days in our models counts days.
-LONG_LEAD_TIME_DAYS = 5.0
-
-
-@dataclass(frozen=True)
-class CheckContext:
-    model: ProcessModel
-    variant: Variant
-    deps: AdviceDeps
-
-
-CheckFunc = Callable[[CheckContext], list[Finding]]
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    title: str
-    func: CheckFunc
-    query: str
-    """Retrieval query for the GEMMA passages that justify the check's findings."""
-    concept: str
-    """Concept-card term that always justifies it (fixed fallback in rules.py)."""
-
-
-def base_id(element_id: str) -> str:
-    """The id without a variant suffix (see assistant.variants): ``bs-x--var2`` → ``bs-x``."""
-    return element_id.split("--", 1)[0]
-
-
-def make_finding(
-    check: str,
-    anchor: str,
-    element_ids: list[str],
-    severity: Severity,
-    message: str,
-    suggestion: str,
-) -> Finding:
-    return Finding(
-        id=f"{check}:{anchor}",
-        check=check,
-        severity=severity,
-        element_ids=element_ids,
-        message=message,
-        suggestion=suggestion,
-    )
-
-
-def _names(items: list[str]) -> str:
-    quoted = [f"'{i}'" for i in items]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " en " + quoted[-1]
-
-
-def _label(service: Bedrijfsservice) -> str:
-    return service.name or service.process.name or service.id
-
-
-# --- shared analysis (also used by assistant.variants to apply a finding) ------------------
-
-
-def earlier_given(
-    model: ProcessModel, variant: Variant, service: Bedrijfsservice
-) -> Iterator[tuple[str, RelatedProcess]]:
-    """Names of data and documents the customer already gave in a related earlier process."""
-    own = base_id(service.id)
-    for rp in model.related_processes:
-        if rp.relation is RelationKind.VOLGEND:
-            continue  # a later process cannot have given data to this one
-        if rp.related_service_id and base_id(rp.related_service_id) == own:
-            continue
-        applies = (
-            (rp.service_id is not None and base_id(rp.service_id) == own)
-            or service.aanleiding.from_related_process_id == rp.id
-            or rp.service_id is None
-        )
-        if not applies:
-            continue
-        for name in rp.reused_data:
-            yield name, rp
-        if rp.related_service_id:
-            for other in variant.services:
-                if base_id(other.id) != base_id(rp.related_service_id):
-                    continue
-                for d in other.intake.data_asked:
-                    if d.provided_by is Actor.KLANT:
-                        yield d.name, rp
-                for doc in other.intake.documents:
-                    if doc.provided_by is Actor.KLANT:
-                        yield doc.name, rp
-
-
-def given_earlier_in(name: str, given: list[tuple[str, RelatedProcess]]) -> RelatedProcess | None:
-    for other, rp in given:
-        if same_data(name, other):
-            return rp
-    return None
-
-
-def _is_private_source(source: str) -> bool:
-    return bool(set(words(source)) & PRIVATE_SOURCE_WORDS)
-
-
-def document_registry(doc: Document, deps: AdviceDeps) -> str | None:
-    """The basisregistratie the municipality can take ``doc`` from, if any.
-
-    Order matters: an explicit basisregistratie wins; a name that names a register
-    ("Kadastrale kaart", "Uittreksel BRP") comes next; then documents the customer writes
-    themselves are ruled out before the tolerant lookup, which would otherwise map a
-    "situatietekening" to the BGT.
-    """
-    if doc.basisregistratie.strip():
-        return doc.basisregistratie.strip()
-    named = fallback_registry(doc.name)
-    if named:
-        return named
-    if any_word_endswith(doc.name, CUSTOMER_AUTHORED_SUFFIXES):
-        return None
-    if doc.source.strip():
-        if _is_private_source(doc.source):
-            return None
-        found = deps.registry(doc.source)
-        if found:
-            return found
-    return deps.registry(doc.name)
-
-
-def data_registry(item: DataItem, deps: AdviceDeps) -> str | None:
-    """The basisregistratie the municipality can take a data item from, if any.
-
-    Keys (which address, which car) and the customer's own choices never count: a register
-    can check them but not choose them for the customer.
-    """
-    ws = words(item.name)
-    if set(ws) & KEY_DATA_WORDS or set(ws) & CUSTOMER_ONLY_DATA_WORDS:
-        return None
-    if any(w.endswith(CUSTOMER_ONLY_DATA_SUFFIXES) for w in ws):
-        return None
-    if item.source.strip():
-        if _is_private_source(item.source):
-            return None
-        found = deps.registry(item.source)
-        if found:
-            return found
-    return deps.registry(item.name)
-
-
-def obtainable_items(
-    ctx: CheckContext, service: Bedrijfsservice
-) -> list[tuple[Document | DataItem, str]]:
-    """What the customer provides but the municipality could gather, with where from."""
-    given = list(earlier_given(ctx.model, ctx.variant, service))
-    out: list[tuple[Document | DataItem, str]] = []
-    for doc in service.intake.documents:
-        if doc.provided_by is not Actor.KLANT:
-            continue
-        registry = document_registry(doc, ctx.deps)
-        if registry:
-            out.append((doc, registry))
-            continue
-        rp = given_earlier_in(doc.name, given)
-        if rp is not None:
-            out.append((doc, f"eerder proces '{rp.name}'"))
-    for item in service.intake.data_asked:
-        if item.provided_by is not Actor.KLANT or item.reused_from:
-            continue
-        if given_earlier_in(item.name, given) is not None:
-            continue  # that is reuse, the hergebruik-gegevens check says so
-        registry = data_registry(item, ctx.deps)
-        if registry:
-            out.append((item, registry))
-    return out
-
-
-def reusable_data(
-    ctx: CheckContext, service: Bedrijfsservice
-) -> list[tuple[DataItem, RelatedProcess]]:
-    given = list(earlier_given(ctx.model, ctx.variant, service))
-    out: list[tuple[DataItem, RelatedProcess]] = []
-    for item in service.intake.data_asked:
-        if item.provided_by is not Actor.KLANT or item.reused_from:
-            continue
-        rp = given_earlier_in(item.name, given)
-        if rp is not None:
-            out.append((item, rp))
-    return out
-
-
-# --- the checks -------------------------------------------------------------------------------
 
 
 def check_gemeente_verzamelt_stukken(ctx: CheckContext) -> list[Finding]:
@@ -258,8 +58,8 @@ def check_gemeente_verzamelt_stukken(ctx: CheckContext) -> list[Finding]:
                 service.id,
                 [item.id for item, _ in items],
                 Severity.WAARSCHUWING,
-                f"In '{_label(service)}' levert de klant {what} aan die de gemeente zelf kan "
-                f"verkrijgen: {_names(listed)}. Dat kost de klant tijd en moeite die de gemeente "
+                f"In '{service_label(service)}' levert de klant {what} aan die de gemeente zelf kan "
+                f"verkrijgen: {join_names(listed)}. Dat kost de klant tijd en moeite die de gemeente "
                 "hem kan besparen.",
                 "Laat de gemeente deze "
                 f"{what} na de intake zelf ophalen uit de genoemde bron (zoals in procesvariant 2 "
@@ -283,9 +83,9 @@ def check_hergebruik_gegevens(ctx: CheckContext) -> list[Finding]:
                 service.id,
                 [item.id for item, _ in items],
                 Severity.WAARSCHUWING,
-                f"Bij de intake van '{_label(service)}' vraagt de gemeente opnieuw om "
-                f"{_names([i.name for i, _ in items])}, terwijl de klant die al gaf in "
-                f"{_names(processes)}.",
+                f"Bij de intake van '{service_label(service)}' vraagt de gemeente opnieuw om "
+                f"{join_names([i.name for i, _ in items])}, terwijl de klant die al gaf in "
+                f"{join_names(processes)}.",
                 "Hergebruik deze gegevens uit het eerdere proces (markeer ze als hergebruikt en "
                 "vul ze vooraf in) in plaats van ze de klant opnieuw te laten geven.",
             )
@@ -293,21 +93,10 @@ def check_hergebruik_gegevens(ctx: CheckContext) -> list[Finding]:
     return out
 
 
-def _has_kind(
-    service: Bedrijfsservice, act: ActivityKind, ds: DeelserviceKind, name_stem: str
-) -> bool:
-    """Whether the service has this part: by activity kind, deelservice, or an activity
-    whose name says so ("Intake", "Leveren") when the designer left its kind as taak."""
-    return any(
-        a.kind is act or (a.kind is ActivityKind.TAAK and name_stem in fold(a.name))
-        for a in service.activities
-    ) or any(d.kind is ds for d in service.deelservices)
-
-
 def check_intake_ontbreekt(ctx: CheckContext) -> list[Finding]:
     out = []
     for service in ctx.variant.services:
-        if _has_kind(service, ActivityKind.INTAKE, DeelserviceKind.INTAKE, "intake"):
+        if has_part(service, ActivityKind.INTAKE, DeelserviceKind.INTAKE, "intake"):
             continue
         described = bool(
             service.intake.channels or service.intake.form or service.intake.data_asked
@@ -324,7 +113,7 @@ def check_intake_ontbreekt(ctx: CheckContext) -> list[Finding]:
                 service.id,
                 [service.id],
                 Severity.WAARSCHUWING,
-                f"De bedrijfsservice '{_label(service)}' heeft geen intake: niet duidelijk is hoe "
+                f"De bedrijfsservice '{service_label(service)}' heeft geen intake: niet duidelijk is hoe "
                 f"het proces start en wat de klant daarbij moet doen.{extra}",
                 "Voeg een intake-activiteit toe (deelservice Intake, deelproces Intaken) met "
                 "kanaal, formulier, gevraagde gegevens en benodigde stukken.",
@@ -336,7 +125,7 @@ def check_intake_ontbreekt(ctx: CheckContext) -> list[Finding]:
 def check_levering_ontbreekt(ctx: CheckContext) -> list[Finding]:
     out = []
     for service in ctx.variant.services:
-        if _has_kind(service, ActivityKind.LEVERING, DeelserviceKind.LEVERING, "lever"):
+        if has_part(service, ActivityKind.LEVERING, DeelserviceKind.LEVERING, "lever"):
             continue
         extra = (
             f" Het resultaat '{service.levering.result}' is wel genoemd, maar geen activiteit "
@@ -350,30 +139,13 @@ def check_levering_ontbreekt(ctx: CheckContext) -> list[Finding]:
                 service.id,
                 [service.id],
                 Severity.WAARSCHUWING,
-                f"De bedrijfsservice '{_label(service)}' heeft geen levering: het proces "
+                f"De bedrijfsservice '{service_label(service)}' heeft geen levering: het proces "
                 f"eindigt niet zichtbaar bij de klant.{extra}",
                 "Voeg een leveringsactiviteit toe (deelservice Levering, deelproces Besluiten & "
                 "leveren) met het resultaat, het kanaal en het moment van levering.",
             )
         )
     return out
-
-
-def activities_after_levering(service: Bedrijfsservice) -> list[Activity]:
-    """Municipal activities after the (last) levering that are not labelled afsluitend.
-
-    Customer-lane activities after the levering (paying the aanslag, using the permit) are
-    the customer's own follow-up, not the municipality's process, so they are left alone.
-    """
-    acts = service.activities
-    idx = [i for i, a in enumerate(acts) if a.kind is ActivityKind.LEVERING]
-    if not idx:
-        return []
-    return [
-        a
-        for a in acts[idx[-1] + 1 :]
-        if a.kind is not ActivityKind.AFSLUITEND and a.lane is not Lane.KLANT
-    ]
 
 
 def check_activiteit_na_levering(ctx: CheckContext) -> list[Finding]:
@@ -386,50 +158,22 @@ def check_activiteit_na_levering(ctx: CheckContext) -> list[Finding]:
         other = [a.name for a in after if not looks_closing(a.name)]
         parts = []
         if closing:
-            parts.append(f"label {_names(closing)} als afsluitende activiteit")
+            parts.append(f"label {join_names(closing)} als afsluitende activiteit")
         if other:
-            parts.append(f"zet {_names(other)} vóór de levering")
+            parts.append(f"zet {join_names(other)} vóór de levering")
         out.append(
             make_finding(
                 "activiteit-na-levering",
                 service.id,
                 [a.id for a in after],
                 Severity.WAARSCHUWING if other else Severity.SUGGESTIE,
-                f"In '{_label(service)}' volgen na de levering nog activiteiten die niet als "
-                f"afsluitend zijn gelabeld: {_names([a.name for a in after])}. Na de levering "
+                f"In '{service_label(service)}' volgen na de levering nog activiteiten die niet als "
+                f"afsluitend zijn gelabeld: {join_names([a.name for a in after])}. Na de levering "
                 "horen alleen afsluitende activiteiten zoals facturatie of archivering.",
                 ("Maak het proces af: " + " en ".join(parts) + ".").replace(": label", ": Label"),
             )
         )
     return out
-
-
-_INSIDE_NOUN_RE = re.compile("(" + "|".join(INSIDE_NOUN_SUFFIXES) + ")$")
-
-
-def inside_words(name: str) -> list[str]:
-    return [w for w in words(name) if w in INSIDE_VERBS or _INSIDE_NOUN_RE.search(w)]
-
-
-def customer_side_name(service: Bedrijfsservice) -> str:
-    """A name for the service from the customer's side, derived from its inside name."""
-    inside = set(inside_words(service.name))
-    kept = [w for w in re.split(r"\s+", service.name.strip()) if fold(w).strip(".,") not in inside]
-    # drop a leading article or preposition left behind ("Behandelen van de aanvraag")
-    while kept and fold(kept[0]) in {"van", "de", "het", "een", "op"}:
-        kept.pop(0)
-    obj = " ".join(kept).strip().lower()
-    if obj.startswith("aanvraag "):
-        obj = obj[len("aanvraag ") :]
-    elif obj.endswith("aanvraag") and len(obj) > len("aanvraag"):
-        obj = obj[: -len("aanvraag")].rstrip(" -")
-    elif obj == "aanvraag" or not obj:
-        obj = (service.levering.result or "dienst").lower()
-    for noun, template in CUSTOMER_VERB_FOR_OBJECT:
-        if fold(obj).startswith(noun) or fold(obj).endswith(noun):
-            name = template.format(obj=obj)
-            return name[:1].upper() + name[1:]
-    return f"Regelen {obj}"
 
 
 def check_naam_vanuit_klant(ctx: CheckContext) -> list[Finding]:
@@ -482,14 +226,14 @@ def check_aanleiding(ctx: CheckContext) -> list[Finding]:
         if a.kind is TriggerKind.ONBEKEND:
             if a.description.strip():
                 message = (
-                    f"De aanleiding van '{_label(service)}' is beschreven ('{a.description}'), "
+                    f"De aanleiding van '{service_label(service)}' is beschreven ('{a.description}'), "
                     "maar niet welke soort het is: een verzoek van de klant of een eigen "
                     "verantwoordelijkheid van de gemeente."
                 )
                 severity = Severity.SUGGESTIE
             else:
                 message = (
-                    f"'{_label(service)}' heeft geen aanleiding: niet vastgelegd is wat het "
+                    f"'{service_label(service)}' heeft geen aanleiding: niet vastgelegd is wat het "
                     "proces start."
                 )
             suggestion = (
@@ -502,7 +246,7 @@ def check_aanleiding(ctx: CheckContext) -> list[Finding]:
             CustomerType.ONBEKEND,
         ):
             message = (
-                f"'{_label(service)}' start uit een interne behoefte, maar de klant is een "
+                f"'{service_label(service)}' start uit een interne behoefte, maar de klant is een "
                 f"{ctype.value}: er is geen verzoek van die klant en ook geen verantwoordelijkheid "
                 "of wettelijke taak als aanleiding."
             )
@@ -513,7 +257,7 @@ def check_aanleiding(ctx: CheckContext) -> list[Finding]:
             )
         elif a.kind in _REQUEST_KINDS and ctype is CustomerType.MAATSCHAPPIJ:
             message = (
-                f"'{_label(service)}' heeft als aanleiding een {a.kind.value} van de klant, maar de "
+                f"'{service_label(service)}' heeft als aanleiding een {a.kind.value} van de klant, maar de "
                 "klant is de maatschappij, die geen verzoek indient."
             )
             suggestion = (
@@ -527,7 +271,7 @@ def check_aanleiding(ctx: CheckContext) -> list[Finding]:
             and not ctx.model.related_processes
         ):
             message = (
-                f"'{_label(service)}' start uit een voorafgaand proces, maar het model noemt dat "
+                f"'{service_label(service)}' start uit een voorafgaand proces, maar het model noemt dat "
                 "proces niet."
             )
             suggestion = (
@@ -597,53 +341,12 @@ def check_interne_klant_ontbreekt(ctx: CheckContext) -> list[Finding]:
                     service.id,
                     [service.id],
                     Severity.WAARSCHUWING,
-                    f"'{_label(service)}' levert aan een interne klant, maar welke afdeling of welk "
+                    f"'{service_label(service)}' levert aan een interne klant, maar welke afdeling of welk "
                     "proces dat is, staat niet in het model.",
                     "Benoem de interne klant (afdeling of primair proces) en de deelservice die hij krijgt.",
                 )
             )
     return out
-
-
-_DURATION_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(werkdag|dag|week|weken|maand)")
-
-
-def lead_time(service: Bedrijfsservice) -> float | None:
-    """Days from request to levering: the field, the summed durations, or the levering moment."""
-    if service.lead_time_days is not None:
-        return service.lead_time_days
-    durations = [a.duration_days for a in service.activities if a.duration_days is not None]
-    if durations:
-        return float(sum(durations))
-    m = _DURATION_RE.search(fold(service.levering.moment))
-    if m:
-        n = float(m.group(1).replace(",", "."))
-        unit = m.group(2)
-        return n * (7 if unit in ("week", "weken") else 30 if unit == "maand" else 1)
-    return None
-
-
-_STATUS_RE = re.compile(
-    r"status|bevestig|voortgang|tussenbericht|klant informeren|informeren klant"
-)
-
-
-def _has_status_between(service: Bedrijfsservice) -> bool:
-    """A statusmelding (or an activity that sends one) before the levering."""
-    acts = service.activities
-    if any(_STATUS_RE.search(fold(d.name)) for d in service.deelservices):
-        return True
-    leveringen = [i for i, a in enumerate(acts) if a.kind is ActivityKind.LEVERING]
-    end = leveringen[-1] if leveringen else len(acts)
-    if any(a.lane is not Lane.KLANT and _STATUS_RE.search(fold(a.name)) for a in acts[:end]):
-        return True
-    position = {a.id: i for i, a in enumerate(acts)}
-    for s in service.statusmeldingen:
-        if s.after_activity_id is None or s.after_activity_id not in position:
-            return True  # placed nowhere in particular: give the designer the benefit
-        if position[s.after_activity_id] < end:
-            return True
-    return False
 
 
 def check_statusmelding_ontbreekt(ctx: CheckContext) -> list[Finding]:
@@ -653,7 +356,7 @@ def check_statusmelding_ontbreekt(ctx: CheckContext) -> list[Finding]:
         if service.aanleiding.kind is TriggerKind.VERANTWOORDELIJKHEID or society:
             continue  # nobody asked, so nobody is waiting for news
         days = lead_time(service)
-        if days is None or days <= LONG_LEAD_TIME_DAYS or _has_status_between(service):
+        if days is None or days <= LONG_LEAD_TIME_DAYS or has_status_before_levering(service):
             continue
         out.append(
             make_finding(
@@ -661,7 +364,7 @@ def check_statusmelding_ontbreekt(ctx: CheckContext) -> list[Finding]:
                 service.id,
                 [service.id],
                 Severity.SUGGESTIE,
-                f"'{_label(service)}' duurt ongeveer {days:g} dagen, maar tussen intake en "
+                f"'{service_label(service)}' duurt ongeveer {days:g} dagen, maar tussen intake en "
                 "levering hoort de klant niets: hij weet niet of zijn verzoek is ontvangen en "
                 "waar het staat.",
                 "Stuur na de intake een statusmelding (ontvangstbevestiging met de verwachte "
@@ -671,24 +374,13 @@ def check_statusmelding_ontbreekt(ctx: CheckContext) -> list[Finding]:
     return out
 
 
-def _reference_query(service: Bedrijfsservice) -> str:
-    parts = [
-        service.process.name,
-        service.name,
-        service.description,
-        service.levering.result,
-        service.aanleiding.description,
-    ]
-    return ". ".join(p for p in parts if p)
-
-
 def check_gemma_referentie_ontbreekt(ctx: CheckContext) -> list[Finding]:
     out = []
     targets: list[tuple[str, str, str]] = []  # (anchor, label, query)
     for service in ctx.variant.services:
         ref = service.process.gemma_reference
         if ref is None or not ref.name.strip():
-            targets.append((service.id, _label(service), _reference_query(service)))
+            targets.append((service.id, service_label(service), reference_query(service)))
     for sp in ctx.model.supporting_processes:
         if sp.gemma_reference is None or not sp.gemma_reference.name.strip():
             targets.append((sp.id, sp.name, ". ".join(p for p in (sp.name, sp.description) if p)))
@@ -798,5 +490,6 @@ CHECKS: tuple[Check, ...] = (
         "referentieproces",
     ),
 )
+
 
 CHECKS_BY_NAME: dict[str, Check] = {c.name: c for c in CHECKS}
