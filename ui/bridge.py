@@ -43,6 +43,15 @@ def interview_available() -> bool:
     return _engine() is not None
 
 
+def _interview_attr(name: str) -> Any:
+    """A public function of the interview, from the package or its engine module."""
+    for module_name in ("assistant.interview", "assistant.interview.engine"):
+        value = getattr(_module(module_name), name, None)
+        if callable(value):
+            return value
+    return None
+
+
 @dataclass(frozen=True)
 class TurnOutcome:
     model: ProcessModel | None
@@ -119,9 +128,8 @@ def run_turn(state: dict[str, Any], model: ProcessModel, message: str, deps: Any
 
 def progress(model: ProcessModel, state: dict[str, Any], chat: Sequence[Any]) -> float:
     """How complete the model is (0–1): the interview's measure, else its last report."""
-    engine = _engine()
-    measure = getattr(engine, "progress", None) if engine is not None else None
-    if callable(measure):
+    measure = _interview_attr("progress")
+    if measure is not None:
         try:
             from assistant.interview.state import InterviewState
 

@@ -137,10 +137,10 @@ def timeline_html(model: ProcessModel, labels: dict[str, str]) -> str:
 
 CSS = """
 <style>
-.kr-timeline{display:flex;gap:.5rem;align-items:stretch;overflow-x:auto;padding:.25rem 0}
-.kr-lane{flex:1 1 0;min-width:10rem;display:flex;flex-direction:column;gap:.4rem}
+.kr-timeline{display:flex;gap:.4rem;align-items:stretch;padding:.25rem 0}
+.kr-lane{flex:1 1 0;min-width:0;display:flex;flex-direction:column;gap:.4rem;overflow-wrap:anywhere}
 .kr-lane-title{font-weight:600;font-size:.85rem;text-transform:uppercase;letter-spacing:.04em}
-.kr-arrow{align-self:center;font-size:1.5rem}
+.kr-arrow{align-self:center;font-size:1.2rem}
 .kr-card{border:1px solid #8a8a8a;border-radius:.4rem;padding:.4rem .6rem;background:#fff;color:#111}
 .kr-before{border-left:.35rem solid #4c78a8}
 .kr-after{border-left:.35rem solid #59a14f}
@@ -150,6 +150,7 @@ CSS = """
 .kr-pains{margin:.2rem 0 0 1rem;padding:0;font-size:.85rem}
 .kr-empty{color:#555;font-style:italic}
 .kr-blueprint svg{max-width:100%;height:auto;background:#fff}
+[data-testid="stMainBlockContainer"]{padding-top:2.5rem}
 </style>
 """
 

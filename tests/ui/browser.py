@@ -102,10 +102,15 @@ def browser_page(downloads: Path | None = None) -> Iterator[Any]:
 
 
 def wait_idle(page: Any, timeout: float = 30_000) -> None:
-    """Until Streamlit finished its script run (the status widget disappears)."""
-    page.wait_for_timeout(150)
+    """Until Streamlit finished its script run and no element is stale any more."""
+    page.wait_for_timeout(100)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && !document.querySelector('[data-stale="true"]');
+        }""",
+        timeout=timeout,
     )
 
 
