@@ -25,6 +25,7 @@ from assistant.advice.analysis import (
     CheckContext,
     activities_after_levering,
     base_id,
+    closing_before_levering,
     customer_side_name,
     document_registry,
     obtainable_items,
@@ -291,8 +292,14 @@ def _apply_closing(
     if service is None:
         return False
     after = activities_after_levering(service)
-    if not after:
+    early = closing_before_levering(service)
+    if not after and not early:
         return False
+    if early:
+        # closing work belongs after the levering
+        rest = [a for a in service.activities if a not in early]
+        last = max(i for i, a in enumerate(rest) if a.kind is ActivityKind.LEVERING)
+        service.activities = [*rest[: last + 1], *early, *rest[last + 1 :]]
     to_move = []
     for a in after:
         if looks_closing(a.name):

@@ -101,23 +101,28 @@ def service_label(service: Bedrijfsservice) -> str:
     return service.name or service.process.name or service.id
 
 
-def earlier_given(
-    model: ProcessModel, variant: Variant, service: Bedrijfsservice
-) -> Iterator[tuple[str, RelatedProcess]]:
-    """Names of data and documents the customer already gave in a related earlier process."""
+def earlier_processes(model: ProcessModel, service: Bedrijfsservice) -> list[RelatedProcess]:
+    """Related processes that came before (or alongside) this service, the one its
+    aanleiding names first."""
     own = base_id(service.id)
+    out: list[RelatedProcess] = []
     for rp in model.related_processes:
         if rp.relation is RelationKind.VOLGEND:
             continue  # a later process cannot have given data to this one
         if rp.related_service_id and base_id(rp.related_service_id) == own:
             continue
-        applies = (
-            (rp.service_id is not None and base_id(rp.service_id) == own)
-            or service.aanleiding.from_related_process_id == rp.id
-            or rp.service_id is None
-        )
-        if not applies:
-            continue
+        if service.aanleiding.from_related_process_id == rp.id:
+            out.insert(0, rp)
+        elif rp.service_id is None or base_id(rp.service_id) == own:
+            out.append(rp)
+    return out
+
+
+def earlier_given(
+    model: ProcessModel, variant: Variant, service: Bedrijfsservice
+) -> Iterator[tuple[str, RelatedProcess]]:
+    """Names of data and documents the customer already gave in a related earlier process."""
+    for rp in earlier_processes(model, service):
         for name in rp.reused_data:
             yield name, rp
         if rp.related_service_id:
@@ -130,6 +135,30 @@ def earlier_given(
                 for doc in other.intake.documents:
                     if doc.provided_by is Actor.KLANT:
                         yield doc.name, rp
+
+
+# A source such as "eerder telefoongesprek" says the designer knows the customer gave it before.
+_EARLIER_SOURCE_WORDS = frozenset(
+    {"eerder", "eerdere", "vorig", "vorige", "voorafgaand", "voorafgaande", "informatiegesprek"}
+)
+
+
+def reused_from_process(
+    ctx: CheckContext, service: Bedrijfsservice, item: DataItem
+) -> RelatedProcess | None:
+    """The earlier process a data item the customer gives again came from, if any."""
+    rp = given_earlier_in(item.name, list(earlier_given(ctx.model, ctx.variant, service)))
+    if rp is not None:
+        return rp
+    earlier = earlier_processes(ctx.model, service)
+    if not earlier or not item.source.strip():
+        return None
+    for candidate in earlier:
+        if same_data(item.source, candidate.name):
+            return candidate
+    if set(words(item.source)) & _EARLIER_SOURCE_WORDS:
+        return earlier[0]
+    return None
 
 
 def given_earlier_in(name: str, given: list[tuple[str, RelatedProcess]]) -> RelatedProcess | None:
@@ -206,7 +235,7 @@ def obtainable_items(
     for item in service.intake.data_asked:
         if item.provided_by is not Actor.KLANT or item.reused_from:
             continue
-        if given_earlier_in(item.name, given) is not None:
+        if reused_from_process(ctx, service, item) is not None:
             continue  # that is reuse, the hergebruik-gegevens check says so
         registry = data_registry(item, ctx.deps)
         if registry:
@@ -217,12 +246,11 @@ def obtainable_items(
 def reusable_data(
     ctx: CheckContext, service: Bedrijfsservice
 ) -> list[tuple[DataItem, RelatedProcess]]:
-    given = list(earlier_given(ctx.model, ctx.variant, service))
     out: list[tuple[DataItem, RelatedProcess]] = []
     for item in service.intake.data_asked:
         if item.provided_by is not Actor.KLANT or item.reused_from:
             continue
-        rp = given_earlier_in(item.name, given)
+        rp = reused_from_process(ctx, service, item)
         if rp is not None:
             out.append((item, rp))
     return out
@@ -254,6 +282,15 @@ def activities_after_levering(service: Bedrijfsservice) -> list[Activity]:
         for a in acts[idx[-1] + 1 :]
         if a.kind is not ActivityKind.AFSLUITEND and a.lane is not Lane.KLANT
     ]
+
+
+def closing_before_levering(service: Bedrijfsservice) -> list[Activity]:
+    """Activities labelled afsluitend that come before the (last) levering."""
+    acts = service.activities
+    idx = [i for i, a in enumerate(acts) if a.kind is ActivityKind.LEVERING]
+    if not idx:
+        return []
+    return [a for a in acts[: idx[-1]] if a.kind is ActivityKind.AFSLUITEND]
 
 
 _INSIDE_NOUN_RE = re.compile("(" + "|".join(INSIDE_NOUN_SUFFIXES) + ")$")

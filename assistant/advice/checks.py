@@ -13,6 +13,8 @@ from assistant.advice.analysis import (
     Check,
     CheckContext,
     activities_after_levering,
+    base_id,
+    closing_before_levering,
     customer_side_name,
     earlier_given,
     has_part,
@@ -32,6 +34,7 @@ from assistant.advice.rules import (
 )
 from assistant.model import (
     ActivityKind,
+    Bedrijfsservice,
     CustomerType,
     DeelserviceKind,
     Document,
@@ -149,28 +152,43 @@ def check_levering_ontbreekt(ctx: CheckContext) -> list[Finding]:
 
 
 def check_activiteit_na_levering(ctx: CheckContext) -> list[Finding]:
+    """Levering need not be last, but only closing work may follow it (and closing work
+    does not come before it)."""
     out = []
     for service in ctx.variant.services:
         after = activities_after_levering(service)
-        if not after:
+        early = closing_before_levering(service)
+        if not after and not early:
             continue
         closing = [a.name for a in after if looks_closing(a.name)]
         other = [a.name for a in after if not looks_closing(a.name)]
-        parts = []
+        problems, parts = [], []
+        if after:
+            problems.append(
+                "na de levering volgen activiteiten die niet als afsluitend zijn gelabeld: "
+                + join_names([a.name for a in after])
+            )
+        if early:
+            problems.append(
+                "vóór de levering staan afsluitende activiteiten: "
+                + join_names([a.name for a in early])
+            )
         if closing:
             parts.append(f"label {join_names(closing)} als afsluitende activiteit")
         if other:
             parts.append(f"zet {join_names(other)} vóór de levering")
+        if early:
+            parts.append(f"zet {join_names([a.name for a in early])} ná de levering")
+        suggestion = " en ".join(parts)
         out.append(
             make_finding(
                 "activiteit-na-levering",
                 service.id,
-                [a.id for a in after],
-                Severity.WAARSCHUWING if other else Severity.SUGGESTIE,
-                f"In '{service_label(service)}' volgen na de levering nog activiteiten die niet als "
-                f"afsluitend zijn gelabeld: {join_names([a.name for a in after])}. Na de levering "
-                "horen alleen afsluitende activiteiten zoals facturatie of archivering.",
-                ("Maak het proces af: " + " en ".join(parts) + ".").replace(": label", ": Label"),
+                [a.id for a in (*after, *early)],
+                Severity.WAARSCHUWING if other or early else Severity.SUGGESTIE,
+                f"In '{service_label(service)}' " + "; ".join(problems) + ". Na de levering horen "
+                "alleen afsluitende activiteiten zoals facturatie of archivering.",
+                suggestion[:1].upper() + suggestion[1:] + ".",
             )
         )
     return out
@@ -332,21 +350,43 @@ def check_interne_klant_ontbreekt(ctx: CheckContext) -> list[Finding]:
             )
         )
     j = ctx.model.journey
-    internal = j.customer.type is CustomerType.INTERNE_KLANT
-    if internal and not j.customer.name.strip():
-        for service in ctx.variant.services:
-            out.append(
-                make_finding(
-                    "interne-klant-ontbreekt",
-                    service.id,
-                    [service.id],
-                    Severity.WAARSCHUWING,
-                    f"'{service_label(service)}' levert aan een interne klant, maar welke afdeling of welk "
-                    "proces dat is, staat niet in het model.",
-                    "Benoem de interne klant (afdeling of primair proces) en de deelservice die hij krijgt.",
-                )
+    if j.customer.type is not CustomerType.INTERNE_KLANT:
+        return out
+    # The model itself describes a supporting process: its service needs a named internal
+    # customer and a deelservice it delivers (on the service or a supporting process).
+    for service in ctx.variant.services:
+        missing = []
+        if not j.customer.name.strip():
+            missing.append("welke afdeling of welk proces de interne klant is")
+        if not _delivers_deelservice(ctx, service):
+            missing.append("welke deelservice het aan die klant levert")
+        if not missing:
+            continue
+        out.append(
+            make_finding(
+                "interne-klant-ontbreekt",
+                service.id,
+                [service.id],
+                Severity.WAARSCHUWING,
+                f"'{service_label(service)}' levert aan een interne klant, maar het model zegt niet "
+                + " en niet ".join(missing)
+                + ".",
+                "Benoem de interne klant (afdeling of primair proces) en de deelservice die hij "
+                "krijgt, bv. als ondersteunend proces met zijn deelservice.",
             )
+        )
     return out
+
+
+def _delivers_deelservice(ctx: CheckContext, service: Bedrijfsservice) -> bool:
+    if service.deelservices:
+        return True
+    own = base_id(service.id)
+    return any(
+        sp.deelservice.strip()
+        and (not sp.serves_service_ids or own in {base_id(i) for i in sp.serves_service_ids})
+        for sp in ctx.model.supporting_processes
+    )
 
 
 def check_statusmelding_ontbreekt(ctx: CheckContext) -> list[Finding]:

@@ -307,3 +307,40 @@ def test_unknown_variant_is_a_dutch_error(straatfestival: ProcessModel) -> None:
 
     with pytest.raises(InputError, match="bestaat niet"):
         advise(straatfestival, variant="Variant 9")
+
+
+def test_closing_activity_before_levering(clean: Callable[[], dict], deps: AdviceDeps) -> None:
+    data = clean()
+    acts = _service(data)["activities"]
+    acts.insert(3, acts.pop())  # archiveren before leveren
+    (f,) = _only(build(data), deps, "activiteit-na-levering")
+    assert f.element_ids == ["act-archiveren"] and "ná de levering" in f.suggestion
+
+
+def test_reuse_recognised_from_earlier_source(clean: Callable[[], dict], deps: AdviceDeps) -> None:
+    data = clean()
+    data["related_processes"] = [{"id": "rel-vraag", "name": "Vraag stellen"}]
+    _service(data)["aanleiding"]["from_related_process_id"] = "rel-vraag"
+    _service(data)["intake"]["data_asked"].append(
+        {"id": "gegeven-naam", "name": "Naam en telefoonnummer", "source": "eerder telefoongesprek"}
+    )
+    (f,) = _only(build(data), deps, "hergebruik-gegevens")
+    assert f.element_ids == ["gegeven-naam"]
+
+
+def test_internal_customer_needs_a_deelservice(clean: Callable[[], dict], deps: AdviceDeps) -> None:
+    data = clean()
+    data["journey"]["customer"] = {"name": "Afdeling Vergunningen", "type": "interne_klant"}
+    _service(data)["aanleiding"] = {"kind": "interne_behoefte"}
+    (f,) = _only(build(data), deps, "interne-klant-ontbreekt")
+    assert "deelservice" in f.message
+    data["supporting_processes"] = [
+        {
+            "id": "ond-a",
+            "name": "Beheren archief",
+            "internal_customer": "Afdeling Vergunningen",
+            "deelservice": "Archiveren dossier",
+            "gemma_reference": {"name": "Beheren archief en informatie", "kind": "cluster"},
+        }
+    ]
+    assert advise(build(data), deps, checks=["interne-klant-ontbreekt"]) == []
