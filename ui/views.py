@@ -28,7 +28,8 @@ def memo(state: UiState, what: str, compute: Callable[[], T]) -> T:
     """``compute()`` once per session, model version and ``what``."""
     key = state.memo_key(what)
     if key in state.memo:
-        return state.memo[key]  # type: ignore[no-any-return]
+        cached: T = state.memo[key]
+        return cached
     if len(state.memo) > _MEMO_LIMIT:
         state.memo.clear()  # old versions are never shown again; keep memory bounded
     value = compute()

@@ -91,7 +91,11 @@ def browser_page(downloads: Path | None = None) -> Iterator[Any]:
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="nl-NL")
+        context = browser.new_context(
+            viewport={"width": VIEWPORT["width"], "height": VIEWPORT["height"]},
+            accept_downloads=True,
+            locale="nl-NL",
+        )
         page = context.new_page()
         page.set_default_timeout(30_000)
         try:

@@ -33,44 +33,43 @@ def main() -> int:
         running_ui(Path(tmp) / "data") as url,
         browser_page() as page,
     ):
-        if True:  # keeps the steps below readable as one block
-            page.goto(url)
-            page.get_by_label("Naam van de nieuwe sessie").wait_for()
-            wait_idle(page)
-            page.screenshot(path=str(OUT / "00-start.png"))
-            # a short conversation, so the chat shows questions with their why and sources
-            start_session(page, "Gesprek straatfestival")
-            for answer in (
-                "Organiseren straatfestival",
-                "de organisator van het festival, een ondernemer",
-                "een veilig en gezellig feest in de eigen straat",
-            ):
-                say(page, answer)
-            page.get_by_text("Waarom deze vraag").last.click()
-            wait_idle(page)
-            page.screenshot(path=str(OUT / "01-gesprek.png"))
-            page.get_by_role("button", name="Voorbeeld: straatfestival openen").click()
-            wait_idle(page)
-            page.get_by_role("tab", name="Klantreis").wait_for()
-            for number, (label, name) in enumerate(TABS, start=2):
-                open_tab(page, label)
-                page.wait_for_timeout(400)  # let images and tables paint
-                page.screenshot(path=str(OUT / f"{number:02d}-{name}.png"))
-            page.get_by_text("Projectormodus").click()
-            wait_idle(page)
-            page.wait_for_timeout(400)
-            page.screenshot(path=str(OUT / "10-projector.png"))
-            page.get_by_text("Projectormodus").click()
-            wait_idle(page)
-            page.get_by_text("Oefenen").first.click()
-            wait_idle(page)
-            page.get_by_role("button", name="Casus starten").click()
-            wait_idle(page)
-            say(page, "Organiseren straatfestival")
-            page.get_by_role("button", name="Vraag feedback").click()
-            wait_idle(page)
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(OUT / "11-oefenen.png"))
+        page.goto(url)
+        page.get_by_label("Naam van de nieuwe sessie").wait_for()
+        wait_idle(page)
+        page.screenshot(path=str(OUT / "00-start.png"))
+        # a short conversation, so the chat shows questions with their why and sources
+        start_session(page, "Gesprek straatfestival")
+        for answer in (
+            "Organiseren straatfestival",
+            "de organisator van het festival, een ondernemer",
+            "een veilig en gezellig feest in de eigen straat",
+        ):
+            say(page, answer)
+        page.get_by_text("Waarom deze vraag").last.click()
+        wait_idle(page)
+        page.screenshot(path=str(OUT / "01-gesprek.png"))
+        page.get_by_role("button", name="Voorbeeld: straatfestival openen").click()
+        wait_idle(page)
+        page.get_by_role("tab", name="Klantreis").wait_for()
+        for number, (label, name) in enumerate(TABS, start=2):
+            open_tab(page, label)
+            page.wait_for_timeout(400)  # let images and tables paint
+            page.screenshot(path=str(OUT / f"{number:02d}-{name}.png"))
+        page.get_by_text("Projectormodus").click()
+        wait_idle(page)
+        page.wait_for_timeout(400)
+        page.screenshot(path=str(OUT / "10-projector.png"))
+        page.get_by_text("Projectormodus").click()
+        wait_idle(page)
+        page.get_by_text("Oefenen").first.click()
+        wait_idle(page)
+        page.get_by_role("button", name="Casus starten").click()
+        wait_idle(page)
+        say(page, "Organiseren straatfestival")
+        page.get_by_role("button", name="Vraag feedback").click()
+        wait_idle(page)
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(OUT / "11-oefenen.png"))
     for path in sorted(OUT.glob("*.png")):
         print(path.relative_to(OUT.parents[1]))
     return 0
