@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from training_helpers import BagEmbedder, expected_models, trainee_model
 
 from assistant.model_io import model_from_data
 from assistant.training.cases import CaseLibrary
 from assistant.training.check import CheckDeps, Status, check
 from assistant.training.concepts import CONCEPTS
+from tests.training.training_helpers import BagEmbedder, expected_models, trainee_model
 
 
 def _embedders() -> list[object]:

@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from training_helpers import FLAWED
 
 from assistant.cli import main
+from tests.training.training_helpers import FLAWED
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

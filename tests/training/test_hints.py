@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from training_helpers import expected_models, trainee_model
 
 from assistant.training.cases import CaseLibrary
 from assistant.training.concepts import CONCEPTS
 from assistant.training.hints import hint, why_for_concept
 from assistant.training.similarity import normalize
+from tests.training.training_helpers import expected_models, trainee_model
 
 
 def solution_names(library: CaseLibrary, case_id: str) -> set[str]:

@@ -6,12 +6,12 @@ import importlib.util
 
 import numpy as np
 import pytest
-from training_calibration_pairs import NEAR_MISSES, PARAPHRASES
-from training_helpers import expected_models, trainee_model
 
 from assistant.training.cases import CaseLibrary
 from assistant.training.check import CheckDeps, check
 from assistant.training.similarity import Similarity, best_assignment
+from tests.training.training_calibration_pairs import NEAR_MISSES, PARAPHRASES
+from tests.training.training_helpers import expected_models, trainee_model
 
 
 def counts(sim: Similarity) -> tuple[int, int]:
