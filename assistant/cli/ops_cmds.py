@@ -32,7 +32,7 @@ def streamlit_command(host: str, port: int, max_upload_mb: int) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "streamlit",
+        "ui.serve",  # streamlit's own CLI, after importing the heavy modules once
         "run",
         str(app_path()),
         "--server.headless=true",

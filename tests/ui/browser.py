@@ -125,14 +125,20 @@ def start_session(page: Any, name: str) -> None:
     wait_idle(page)
 
 
+_LAST_MESSAGE = """() => {
+    const all = document.querySelectorAll('[data-testid="stChatMessage"]');
+    return all.length ? all[all.length - 1].innerText : '';
+}"""
+
+
 def say(page: Any, text: str) -> None:
-    before = page.get_by_test_id("stChatMessage").count()
+    """Send a chat message and wait until the answer is rendered."""
+    before = page.evaluate(_LAST_MESSAGE)
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill(text)
     box.press("Enter")
-    page.wait_for_function(
-        "n => document.querySelectorAll('[data-testid=\"stChatMessage\"]').length > n", arg=before
-    )
+    # the chat shows a window of recent lines, so wait for the last line to change
+    page.wait_for_function(f"b => ({_LAST_MESSAGE})() !== b", arg=before)
     wait_idle(page)
 
 
