@@ -387,14 +387,14 @@ def clear_flashes(state: UiState) -> UiState:
     return replace(state, flashes=()) if state.flashes else state
 
 
-def sources_used(state: UiState) -> list[SourceRef]:
+def sources_used(state: UiState, findings: Sequence[Any] = ()) -> list[SourceRef]:
     """Every GEMMA passage used: cited in the model, in advice and in the conversation."""
     seen: set[tuple[str, str, str]] = set()
     out: list[SourceRef] = []
     refs: list[SourceRef] = []
     if state.model is not None:
         refs.extend(state.model.sources)
-        for finding in state.model.findings:
+        for finding in [*state.model.findings, *findings]:
             refs.extend(finding.sources)
     for line in state.chat:
         for raw in line.meta.get("sources", []) or []:

@@ -504,8 +504,13 @@ def tab_variants(state: UiState, model: ProcessModel) -> None:
             st.markdown(f"**{comparison.sentence}**")
 
 
-def tab_sources(state: UiState) -> None:
-    sources = actions.sources_used(state)
+def tab_sources(settings: Settings, state: UiState, model: ProcessModel) -> None:
+    findings = (
+        views.memo(state, "findings", lambda: bridge.findings(model, knowledge(settings)))
+        if bridge.advice_available()
+        else []
+    )
+    sources = actions.sources_used(state, findings)
     if not sources:
         st.info(t(state.lang, "no_sources"))
         return
@@ -553,7 +558,7 @@ def model_panel(settings: Settings, state: UiState) -> None:
         lambda: tab_coherence(settings, state, model),
         lambda: tab_advice(settings, state, model),
         lambda: tab_variants(state, model),
-        lambda: tab_sources(state),
+        lambda: tab_sources(settings, state, model),
         lambda: tab_export(state, model),
     )
     for tab, render in zip(tabs, renderers, strict=True):
