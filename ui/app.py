@@ -666,7 +666,8 @@ def main() -> None:
     flashes(state)
     if state.projector:
         st.markdown(views.PROJECTOR_CSS, unsafe_allow_html=True)
-    left, right = st.columns([2, 3], gap="medium")
+    # on a projector the conversation needs room for large type
+    left, right = st.columns([1, 1] if state.projector else [2, 3], gap="medium")
     with left:
         chat_panel(settings, state)
     with right:

@@ -157,9 +157,9 @@ CSS = """
 
 PROJECTOR_CSS = """
 <style>
-html, body, [data-testid="stAppViewContainer"] {font-size: 22px !important}
-[data-testid="stChatMessage"] p {font-size: 1.35rem !important; line-height: 1.45}
-h1, h2, h3 {font-size: 2rem !important}
+[data-testid="stMain"] p, [data-testid="stMain"] li {font-size: 1.35rem !important; line-height: 1.45}
+[data-testid="stMain"] h2 {font-size: 2.2rem !important}
+[data-testid="stChatInputTextArea"] {font-size: 1.3rem !important}
 </style>
 """
 
