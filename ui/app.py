@@ -118,7 +118,8 @@ def sidebar(settings: Settings, state: UiState) -> None:
             ids,
             index=current,
             format_func=lambda sid: labels.get(sid, sid),
-            key="session_pick",
+            # keyed by the open session, so the list follows when another action opens one
+            key=f"session_pick_{state.session_id}",
         )
         sb.button(
             t(lang, "open"),

@@ -308,7 +308,7 @@ def test_rename_duplicate_and_delete_with_confirmation(app: AppTest) -> None:
     app.button(key="delete_yes").click().run()
     no_errors(app)
     assert ui(app).session_id is None
-    names = [o for o in app.selectbox(key="session_pick").options]
+    names = list(app.selectbox(key="session_pick_None").options)
     assert not any("(variant)" in n for n in names)
 
 
@@ -432,3 +432,14 @@ def test_llm_failure_is_a_dutch_notice_and_the_turn_continues_offline(
     assert state.model is not None and state.model.journey.name == "Organiseren straatfestival"
     warnings = [w.value for m in at.chat_message for w in m.warning]
     assert any("offline" in w for w in warnings), warnings
+
+
+def test_open_another_session_from_the_sidebar(app: AppTest) -> None:
+    new_session(app, "eerste")
+    first = ui(app).session_id
+    open_example(app)
+    assert ui(app).session_id != first
+    app.selectbox(key=f"session_pick_{ui(app).session_id}").set_value(first).run()
+    app.button(key="open_btn").click().run()
+    no_errors(app)
+    assert ui(app).session_id == first and ui(app).session_name == "eerste"
