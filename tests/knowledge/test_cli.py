@@ -1,0 +1,82 @@
+"""The knowledge commands through the real CLI entry point (hash embedder, tmp data dir)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_search_json_without_prior_ingest(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys,
+        "search",
+        "wie verzamelt de benodigde stukken bij een aanvraag",
+        "--json",
+        "--k",
+        "3",
+    )
+    assert code == 0
+    results = json.loads(out)
+    assert len(results) == 3
+    for r in results:
+        assert set(r) >= {"title", "section", "url", "source", "element_id", "score", "text"}
+    assert any("klant-tot-klantproces" in r["url"].lower() for r in results)
+
+
+def test_search_queries_file_one_line_per_query(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    queries = tmp_path / "vragen.txt"
+    queries.write_text("wat is een deelservice\n\nwelke processen zijn sturend\n", "utf-8")
+    code, out, _ = _run(capsys, "search", "--queries", str(queries), "--json", "--k", "2")
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["query"] for line in lines] == [
+        "wat is een deelservice",
+        "welke processen zijn sturend",
+    ]
+    assert all(len(line["results"]) == 2 for line in lines)
+    assert lines[0]["results"][0]["url"].startswith("https://")
+
+
+def test_search_plain_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "search", "serviceformule")
+    assert code == 0 and "1. Serviceformule" in out and "gemmaonline.nl" in out
+
+
+def test_search_without_query_is_a_dutch_input_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "search")
+    assert code == 2 and "zoekvraag" in err
+    code, _, err = _run(capsys, "search", "--queries", "bestaat-niet.txt", "--json")
+    assert code == 2 and "niet gevonden" in err
+
+
+def test_ingest_twice_then_nothing_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "bron"
+    folder.mkdir()
+    (folder / "pagina.md").write_text(
+        "# Pagina\n\nOver de intake van een kapvergunning in het park.\n", "utf-8"
+    )
+    (folder / "kapot.jsonl").write_text("{kapot\n", "utf-8")
+    code, out, _ = _run(capsys, "ingest", str(folder))
+    assert code == 0
+    assert "ingelezen: bron/pagina.md" in out and "overgeslagen: bron/kapot.jsonl" in out
+    code, out, _ = _run(capsys, "ingest", str(folder))
+    assert code == 0 and "Niets te doen" in out
+    code, out, _ = _run(capsys, "ingest", str(folder), "--json")
+    report = json.loads(out)
+    assert report["ingested"] == [] and report["unchanged"] == ["bron/pagina.md"]
+    code, out, _ = _run(capsys, "search", "kapvergunning park", "--json", "--k", "1")
+    assert json.loads(out)[0]["source"] == "bron/pagina.md"

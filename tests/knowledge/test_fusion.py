@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from knowledge.fusion import FusionConfig, fuse
+
+
+def test_score_fusion_keeps_a_clear_dense_winner_on_top() -> None:
+    dense = [("a", 0.92), ("b", 0.80), ("c", 0.79)]
+    lexical = [("c", 12.0), ("b", 11.5), ("a", 1.0)]
+    ranked = [
+        cid for cid, _ in fuse(dense, lexical, FusionConfig(dense_weight=0.7, lexical_weight=0.3))
+    ]
+    assert ranked[0] == "a"
+
+
+def test_score_fusion_rewards_agreement() -> None:
+    dense = [("x", 0.9), ("y", 0.88), ("z", 0.5)]
+    lexical = [("y", 10.0), ("z", 2.0)]
+    assert fuse(dense, lexical)[0][0] == "y"
+
+
+def test_rrf_uses_ranks_and_weights() -> None:
+    dense = [("a", 0.9), ("b", 0.1)]
+    lexical = [("b", 5.0), ("a", 4.0)]
+    equal = fuse(dense, lexical, FusionConfig(method="rrf", dense_weight=1, lexical_weight=1))
+    assert equal[0][1] == pytest.approx(equal[1][1])
+    lex_heavy = fuse(dense, lexical, FusionConfig(method="rrf", dense_weight=1, lexical_weight=2))
+    assert lex_heavy[0][0] == "b"
+
+
+def test_one_empty_list_and_both_empty() -> None:
+    assert [c for c, _ in fuse([], [("a", 3.0), ("b", 1.0)])] == ["a", "b"]
+    assert [c for c, _ in fuse([("a", 0.3)], [])] == ["a"]
+    assert fuse([], []) == []
+
+
+def test_results_are_unique_and_sorted() -> None:
+    out = fuse([("a", 0.5), ("b", 0.4)], [("b", 2.0), ("c", 1.0)])
+    assert len({c for c, _ in out}) == len(out) == 3
+    assert [s for _, s in out] == sorted((s for _, s in out), reverse=True)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"method": "max"}, {"dense_weight": -1.0}, {"depth": 0}],
+)
+def test_bad_config_fails_fast_with_the_value(kwargs) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError) as err:
+        FusionConfig(**kwargs)
+    assert str(next(iter(kwargs.values()))) in str(err.value)
