@@ -297,11 +297,16 @@ def _clauses(raw: str) -> list[str]:
 
 
 def _match_doc(clause: str, docs: list[Any]) -> Any | None:
+    """The document a clause is about: word overlap, or a shared distinctive word."""
+    clause_norm = parse.norm(clause)
+    clause_words = {w for w in re.findall(r"\w+", clause_norm) if len(w) > 3}
     best, score = None, 0.0
     for doc in docs:
         s = parse.similarity(doc.name, clause)
-        head = parse.norm(doc.name).split()[0] if doc.name.split() else ""
-        if head and len(head) > 3 and head[:6] in parse.norm(clause):
+        doc_words = {w for w in re.findall(r"\w+", parse.norm(doc.name)) if len(w) > 3}
+        if any(
+            w[:7] == c[:7] for w in doc_words for c in clause_words if len(w) > 4 and len(c) > 4
+        ):
             s = max(s, 0.5)
         if s > score:
             best, score = doc, s
@@ -613,8 +618,17 @@ _STEERING = re.compile(
 def supporting_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     if says_none(ctx.raw) or not patch.items:
         return "Geen ondersteunende of sturende processen."
+    items = list(patch.items)
+    if len(items) > 1:
+        # keep a GEMMA process name whole: "beheren archief en informatie" is one process
+        refs = ctx.deps.retriever.suggest_references(ctx.raw, k=3)
+        known = [reference_candidate(r)["name"] for r in refs]
+        parts = [p.strip(" .") for p in re.split(r"[;\n]|,\s*", parse.clean_text(ctx.raw))]
+        parts = [p for p in parts if p]
+        if any(parse.similarity(p, n) >= 0.75 for p in parts for n in known):
+            items = [PatchItem(name=p[:300]) for p in parts]
     added = []
-    for item in patch.items:
+    for item in items:
         name = re.sub(
             r"^(?:ondersteunend|sturend)\s*(?:proces)?\s*[:]?\s*", "", item.name, flags=re.I
         )
@@ -648,7 +662,11 @@ def supporting_details(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
         return "Geen ondersteunend proces om aan te vullen."
     raw = parse.clean_text(ctx.raw)
     deel = re.search(r"deelservice\s*(?:is|:)?\s*[\"'“]?([^;,.\n\"”]+)", raw, flags=re.I)
-    klant = re.search(r"(?:interne\s+klant|klant)\s*(?:is|:)\s*([^;,.\n]+)", raw, flags=re.I)
+    klant = re.search(
+        r"(?:interne\s+klant|klant)\s*(?:is|:)\s*(.+?)(?=\s+en\s+(?:de\s+)?deelservice|[;,.\n]|$)",
+        raw,
+        flags=re.I,
+    )
     parts = [p.strip(" .") for p in re.split(r"[;\n]|,\s*", raw) if p.strip(" .")]
     customer_part = (
         klant.group(1) if klant else next((p for p in parts if "deelservice" not in p.lower()), "")
@@ -674,11 +692,9 @@ def supporting_details(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
 def pain_points(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     if says_none(ctx.raw) or not patch.items:
         return "Geen knelpunten vastgelegd."
-    names = (
-        [_cap(i.name) for i in patch.items]
-        if len(ctx.raw) < 400
-        else [_cap(parse.clean_value(ctx.raw))]
-    )
+    # pain points are sentences: split only where the writer clearly separated them
+    parts = [p.strip(" .-•*") for p in re.split(r"[;\n]", parse.clean_text(ctx.raw))]
+    names = [_cap(p)[:500] for p in parts if p and not says_none(p)]
     model.journey.pain_points = [*model.journey.pain_points, *names]
     return "Knelpunten: " + "; ".join(names)
 
@@ -720,7 +736,11 @@ def _fresh_ids(data: Any) -> Any:
 def variants(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     yes = patch.yes if patch.yes is not None else parse.yes_no(ctx.raw)
     body = re.sub(
-        r"^(?:ja|jazeker|zeker|klopt)\s*[,:.!-]*\s*", "", parse.clean_text(ctx.raw), flags=re.I
+        r"^(?:(?:ja|jazeker|zeker|klopt)\s*[,:.!-]*\s*)?"
+        r"(?:(?:de\s+)?gewenste?(?:\s+variant)?(?:\s+is)?\s*[:,-]\s*)?",
+        "",
+        parse.clean_text(ctx.raw),
+        flags=re.I,
     )
     if yes is False or says_none(ctx.raw) or not body.strip():
         return "Geen andere variant vastgelegd."

@@ -22,6 +22,7 @@ from assistant.interview.apply import (
     ApplyContext,
     correct_actor,
     reference_candidate,
+    says_none,
 )
 from assistant.interview.deps import Deps, passage_source, passage_text
 from assistant.interview.patch import AnswerPatch, offline_patch
@@ -381,26 +382,29 @@ def looks_like_story(text: str) -> bool:
     return len(re.findall(r"[.!?](?:\s|$)", text)) >= 3
 
 
+_BACK_REF = re.compile(
+    r"\b(?:dat|die|dit|deze|het\s+vorige)\b.*\b(?:doet|doen|levert|leveren|regelt|regelen|haalt|"
+    r"halen|verzamelt|verzamelen|heet|heten|bedoel\w*)\b"
+)
+_EXPLICIT = re.compile(
+    r"^(?:correctie|sorry|oeps|dat\s+klopt\s+niet|ik\s+bedoel|dat\s+is\s+niet\s+goed|fout|verkeerd)"
+)
+
+
 def _is_correction(text: str, state: InterviewState, slot: Slot) -> str | None:
-    """The corrected content when the message corrects the previous answer."""
-    if state.last_slot is None:
+    """The corrected content when the message corrects the previous answer.
+
+    Conservative on purpose: "nee, die zijn er niet" answers the open question. A message
+    that was already taken as a correction once is an answer the second time, so a
+    conversation can never get stuck on a misread correction.
+    """
+    if state.last_slot is None or state.pending.get("last_correction") == text:
         return None
     body = parse.correction_body(text)
-    if body is None:
+    if body is None or not body.strip() or says_none(text):
         return None
     t = parse.norm(text)
-    explicit = re.match(
-        r"^(?:correctie|sorry|oeps|dat\s+klopt\s+niet|ik\s+bedoel|dat\s+is\s+niet\s+goed|fout|verkeerd)",
-        t,
-    )
-    back_ref = re.search(
-        r"\b(?:dat|die|dit|deze|het\s+vorige)\b.*\b(?:doet|doen|levert|leveren|regelt|regelen|haalt|halen|verzamelt|verzamelen|is|zijn|moet|heet|bedoel)\b",
-        t,
-    )
-    if not (explicit or back_ref) or not body.strip():
-        return None
-    # "nee, geen" to a yes/no or list question is an answer, not a correction
-    if slot.kind in ("yesno",) and not explicit and not back_ref:
+    if not (_EXPLICIT.match(t) or _BACK_REF.search(t)):
         return None
     return body
 
@@ -583,6 +587,7 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
     if body is not None:
         corrected = _correct(body, state, model, deps)
         if corrected is not None:
+            corrected.state.pending["last_correction"] = text
             return corrected
     if parse.is_question(text):
         event = _answer_question(text, parse.question_term(text), slot, deps)

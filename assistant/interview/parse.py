@@ -170,6 +170,27 @@ def _strip_item(item: str) -> str:
     return item.strip(" \t.;:,!\"'“”‘’")[:MAX_ITEM]
 
 
+_NOT_ITEMS = {
+    "geen",
+    "niets",
+    "nee",
+    "niks",
+    "daarvoor",
+    "daarna",
+    "ervoor",
+    "erna",
+    "eerst",
+    "vooraf",
+    "later",
+    "achteraf",
+    "dan",
+    "ook",
+    "enz",
+    "etc",
+    "enzovoort",
+}
+
+
 def split_list(text: str) -> list[str]:
     """Split a Dutch enumeration into items.
 
@@ -188,9 +209,21 @@ def split_list(text: str) -> list[str]:
         return f"\x00{len(protected) - 1}\x00"
 
     text = re.sub(r"\([^()]*\)", _keep, text)
+    strong = bool(re.search(r"\n|;|\s•\s", text))
     parts = re.split(r"\n+|;|(?<!\d),(?!\d)|\s+•\s+", text)
     items: list[str] = []
-    for part in parts:
+    for index, part in enumerate(parts):
+        # "a, b en c": "en" separates only in the last comma part; with ";" or new lines
+        # the writer already separated the items, so "archief en informatie" stays whole
+        if strong or (len(parts) > 1 and index < len(parts) - 1):
+            items.extend(
+                re.split(
+                    r"\s+(?:en\s+daarna|en\s+dan|daarna|vervolgens|en\s+vervolgens)\s+",
+                    part,
+                    flags=re.I,
+                )
+            )
+            continue
         sub = re.split(
             r"\s+(?:en\s+daarna|en\s+dan|en\s+vervolgens|en\s+tot\s+slot|en\s+ten\s+slotte|"
             r"daarna|vervolgens|en\s+als\s+laatste|en|plus)\s+",
@@ -202,7 +235,7 @@ def split_list(text: str) -> list[str]:
     for raw in items:
         restored = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], raw)
         item = _strip_item(restored)
-        if item and not is_dont_know(item) and norm(item) not in {"geen", "niets", "nee", "niks"}:
+        if item and not is_dont_know(item) and norm(item) not in _NOT_ITEMS:
             out.append(item)
     return out
 
@@ -223,7 +256,9 @@ _ACTOR_WORDS: list[tuple[Actor, re.Pattern[str]]] = [
             r"\b(?:derde|derden|ketenpartner|leverancier|cateraar|politie|brandweer|"
             r"ggd|kvk|kamer\s+van\s+koophandel|kadaster|notaris|aannemer|bank|"
             r"verzekeraar|omgevingsdienst|veiligheidsregio|provincie|rijk|rdw|belastingdienst|"
-            r"uwv|svb|waterschap|een\s+ander|anderen|externe?)\b"
+            r"uwv|svb|waterschap|een\s+ander|anderen|externe?|verloskundige|arts|huisarts|ziekenhuis|"
+            r"accountant|werkgever|school|instantie|adviesbureau|architect|installateur|"
+            r"komt\s+van)\b"
         ),
     ),
     (

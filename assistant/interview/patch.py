@@ -64,7 +64,7 @@ def _item(raw: str) -> PatchItem | None:
     if not name:
         return None
     source = ""
-    m = re.search(r"\s+(?:uit|bij)\s+(?:de|het)\s+([^,;()]+)$", name, flags=re.I)
+    m = re.search(r"\s+uit\s+(?:de|het)\s+([^,;()]+)$", name, flags=re.I)
     if m and len(name[: m.start()].split()) >= 1:
         source = m.group(1).strip()
         name = name[: m.start()].strip()
@@ -73,6 +73,9 @@ def _item(raw: str) -> PatchItem | None:
         source = src_paren.group(1).strip()
         name = re.sub(r"\s*\((?:bron|uit|van|bij)[:\s]+[^()]+\)", "", name, flags=re.I).strip()
     role_part = raw[len(name) :] if raw.startswith(name) else raw
+    if re.match(r"^\s*(?:bij|uit|van|naar|in|op)\b", role_part, flags=re.I):
+        role_part = ""  # "aanvragen bij de SVB": where it happens, not who does it
+    name = re.sub(r"^een\s+", "", name, flags=re.I) or name
     actor = parse.parse_actor(role_part) or (
         parse.parse_actor(raw) if re.search(r"\b(door|doet|doen|levert)\b", raw, re.I) else None
     )

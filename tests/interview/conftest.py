@@ -253,6 +253,9 @@ class FakeLlmServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
+    def step(self, status: int = 200, body: Any = None, delay: float = 0.0) -> Scripted:
+        return Scripted(status, body, delay)
+
     def openai_tool(self, args: dict[str, Any], name: str = "AnswerPatch") -> Scripted:
         return Scripted(
             200,

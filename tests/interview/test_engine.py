@@ -238,7 +238,7 @@ def test_pasted_story_fills_slots_and_interview_continues(
     assert model.journey.name == "Verhuizen naar de stad"
     assert model.journey.customer.type is CustomerType.INWONER
     assert [s.name for s in model.journey.steps_before][:2] == [
-        "Een woning zoeken",
+        "Woning zoeken",
         "De verhuizing plannen",
     ]
     assert model.service.intake.channels == [Channel.ONLINE]
@@ -273,3 +273,29 @@ def test_hostile_strings_never_crash(
         conv.say(text)
         assert conv.events, "every turn answers"
         assert conv.events[-1]["type"] in {"question", "done"}
+
+
+def test_negative_answer_is_not_a_correction_and_never_loops(conversation: Any) -> None:
+    conversation.answer_until(
+        "statusmeldingen",
+        {**FESTIVAL, "related_processes": "nee", "levering_result": "vergunning per post"},
+    )
+    conversation.say("Nee, die zijn er niet")
+    assert conversation.slot != "statusmeldingen"
+    assert conversation.model.service.statusmeldingen == []
+
+
+def test_a_repeated_correction_is_taken_as_an_answer(conversation: Any) -> None:
+    conversation.say("Organiseren straatfeest")
+    conversation.say("correctie: organiseren straatfestival")
+    assert conversation.slot == "customer"
+    conversation.say("correctie: organiseren straatfestival")
+    assert conversation.slot != "customer"
+    assert conversation.model.journey.customer.name
+
+
+def test_list_splitting_keeps_names_whole_with_strong_separators(conversation: Any) -> None:
+    conversation.state.current = "supporting_processes"
+    conversation.say("Beheren archief en informatie; ICT-beheer")
+    names = [p.name for p in conversation.model.supporting_processes]
+    assert names == ["Beheren archief en informatie", "ICT-beheer"]

@@ -69,11 +69,9 @@ def test_tool_call_patch(
 def test_server_error_falls_back_offline(
     provider: str, llm_server: Any, retriever: Any, make_conversation: Any
 ) -> None:
-    from conftest import Scripted
-
     conv = _conversation(provider, llm_server, retriever, make_conversation)
     conv.state.current = "intake_channels"
-    llm_server.script = [Scripted(500, {"error": {"message": "kapot"}})]
+    llm_server.script = [llm_server.step(500, {"error": {"message": "kapot"}})]
     conv.say("online en per post")
     assert conv.model.service.intake.channels == [Channel.ONLINE, Channel.POST]
     assert conv.events[0]["level"] == "warning"
@@ -99,10 +97,8 @@ def test_garbage_then_valid(
 def test_non_json_body_falls_back(
     provider: str, llm_server: Any, retriever: Any, make_conversation: Any
 ) -> None:
-    from conftest import Scripted
-
     conv = _conversation(provider, llm_server, retriever, make_conversation)
-    llm_server.script = [Scripted(200, b"<html>geen json</html>")] * 3
+    llm_server.script = [llm_server.step(200, b"<html>geen json</html>")] * 3
     conv.say("Organiseren straatfestival")
     assert conv.model.journey.name == "Organiseren straatfestival"
     assert conv.events[0]["type"] == "notice" and conv.events[0]["level"] == "warning"
@@ -112,11 +108,9 @@ def test_non_json_body_falls_back(
 def test_slow_answer_times_out_and_falls_back(
     provider: str, llm_server: Any, retriever: Any, make_conversation: Any
 ) -> None:
-    from conftest import Scripted
-
     conv = _conversation(provider, llm_server, retriever, make_conversation, timeout=0.5)
     slow = _tool(llm_server, provider, {"intent": "answer", "value": "te laat"})
-    llm_server.script = [Scripted(slow.status, slow.body, delay=2.0)]
+    llm_server.script = [llm_server.step(slow.status, slow.body, delay=2.0)]
     begin = time.perf_counter()
     conv.say("Organiseren straatfestival")
     assert time.perf_counter() - begin < 1.9
