@@ -347,6 +347,8 @@ def _clean_source(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"^(?:bij|uit|van)\s+", "", text, flags=re.I)
+    if re.search(r"\bzelf\b", text, flags=re.I) and len(text.split()) <= 5:
+        return "De klant zelf"
     return _cap(text.strip(" ."))
 
 
@@ -422,6 +424,15 @@ def related_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext
             item.name + " " + (ctx.raw if len(patch.items) == 1 else "")
         )
         name = re.sub(r"^(?:eerst|daarvoor|daarna|eerder|later)\s+", "", item.name, flags=re.I)
+        name = (
+            re.sub(
+                r"\s+(?:gaat|ging|komt|kwam|volgt|zit)\s+(?:er\s*)?(?:aan\s+)?(?:vooraf|voor|na|daarna|op)\b.*$",
+                "",
+                name,
+                flags=re.I,
+            ).strip()
+            or item.name
+        )
         rel = RelatedProcess(name=_cap(name), relation=relation, service_id=service.id)
         for other in extra_services(model):
             if parse.similarity(other.name, rel.name) >= 0.5:
@@ -469,7 +480,7 @@ def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
     service = main_service(model)
     value = parse.strip_channel(_value(patch, ctx))
     value = re.sub(r"\s*,?\s*(?:binnen|uiterlijk|na)\s+\d+\s+\w+.*$", "", value, flags=re.I)
-    value = re.sub(r"^(?:de\s+klant\s+(?:krijgt|ontvangt)\s+)", "", value, flags=re.I)
+    value = re.sub(r"^(?:de\s+klant\s+(?:krijgt|ontvangt)\s+)?(?:een\s+)?", "", value, flags=re.I)
     service.levering.result = _cap(value.strip(" ,."))
     extra = ""
     channels = patch.channels or parse.parse_channels(ctx.raw)

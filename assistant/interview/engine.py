@@ -527,14 +527,27 @@ def turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) -
         AttributeError,
         RecursionError,
     ) as exc:
-        # a rule that trips over odd input must not end the session; keep what we had
+        # a rule that trips over odd input must not end the session; keep what we had.
+        # The same failing text twice closes the slot as unknown, so nothing can loop.
         state = original_state.model_copy(deep=True)
-        events: list[Event] = [
+        slot_id = state.current
+        events: list[Event] = []
+        if slot_id is not None and state.pending.get("failed") == [slot_id, message[:2000]]:
+            _push_history(state, original_model)
+            state.unknown.append(slot_id)
+            state.last_slot, state.last_ids = slot_id, []
+            events.append(
+                _notice(f"Ook nu niet verwerkt; '{get_slot(slot_id).label}' blijft open.", "error")
+            )
+            events += _ask(state, original_model, deps)
+            return TurnResult(state, original_model, events, changed=True)
+        state.pending["failed"] = [slot_id, message[:2000]]
+        events.append(
             _notice(
-                f"Dat antwoord kon ik niet verwerken ({type(exc).__name__}); probeer het anders te formuleren of gebruik /overslaan.",
+                f"Dat antwoord kon ik niet verwerken ({type(exc).__name__}); formuleer het anders of gebruik /overslaan.",
                 "error",
             )
-        ]
+        )
         events += _ask(state, original_model, deps, repeat=True)
         return TurnResult(state, original_model, events)
 
@@ -589,12 +602,16 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
         if corrected is not None:
             corrected.state.pending["last_correction"] = text
             return corrected
-    if parse.is_question(text):
+    # the same "question" twice for one slot is an answer that merely looks like a question
+    repeated = state.pending.get("last_question") == [slot.id, text]
+    if parse.is_question(text) and not repeated:
+        state.pending["last_question"] = [slot.id, text]
         event = _answer_question(text, parse.question_term(text), slot, deps)
         return TurnResult(state, model, [event, *_ask(state, model, deps, repeat=True)])
 
     patch, notices = _read(slot, text, state, model, deps)
-    if patch.intent == "question":
+    if patch.intent == "question" and not repeated:
+        state.pending["last_question"] = [slot.id, text]
         event = _answer_question(text, patch.question or parse.question_term(text), slot, deps)
         return TurnResult(state, model, [*notices, event, *_ask(state, model, deps, repeat=True)])
     if patch.intent == "correction" and state.last_slot is not None:

@@ -171,6 +171,11 @@ def _strip_item(item: str) -> str:
 
 
 _NOT_ITEMS = {
+    "ja",
+    "jazeker",
+    "klopt",
+    "zeker",
+    "inderdaad",
     "geen",
     "niets",
     "nee",
@@ -209,6 +214,8 @@ def split_list(text: str) -> list[str]:
         return f"\x00{len(protected) - 1}\x00"
 
     text = re.sub(r"\([^()]*\)", _keep, text)
+    # "drank- en horecavergunning": a hyphen before "en" shares the word's tail, one item
+    text = re.sub(r"\w+-\s+(?:en|of)\s+\w+", _keep, text)
     strong = bool(re.search(r"\n|;|\s•\s", text))
     parts = re.split(r"\n+|;|(?<!\d),(?!\d)|\s+•\s+", text)
     items: list[str] = []

@@ -299,3 +299,26 @@ def test_list_splitting_keeps_names_whole_with_strong_separators(conversation: A
     conversation.say("Beheren archief en informatie; ICT-beheer")
     names = [p.name for p in conversation.model.supporting_processes]
     assert names == ["Beheren archief en informatie", "ICT-beheer"]
+
+
+def test_an_answer_that_looks_like_a_question_cannot_loop(conversation: Any) -> None:
+    conversation.answer_until("customer_goal", FESTIVAL)
+    goal = "Wat is er mooier dan een festival in de eigen straat?"
+    conversation.say(goal)
+    assert conversation.events[0]["type"] == "answer" and conversation.slot == "customer_goal"
+    conversation.say(goal)
+    assert conversation.slot != "customer_goal"
+    assert "festival" in conversation.model.journey.customer_goal
+
+
+def test_a_failing_rule_twice_closes_the_slot(conversation: Any, monkeypatch: Any) -> None:
+    from assistant.interview import apply
+
+    def broken(*_args: Any) -> str:
+        raise ValueError("stuk")
+
+    monkeypatch.setitem(apply.APPLIERS, "journey_name", broken)
+    conversation.say("Organiseren straatfestival")
+    assert conversation.events[0]["level"] == "error" and conversation.slot == "journey_name"
+    conversation.say("Organiseren straatfestival")
+    assert conversation.slot == "customer" and "journey_name" in conversation.state.unknown
