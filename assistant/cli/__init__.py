@@ -51,6 +51,7 @@ COMMAND_MODULES = (
     "assistant.cli.advice_cmds",
     "assistant.cli.training_cmds",
     "assistant.cli.ops_cmds",
+    "assistant.cli.bench_cmds",
 )
 
 
