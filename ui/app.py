@@ -25,7 +25,7 @@ from ui.runtime import dispatch, get_state, put_state, widget_value
 from ui.state import UiState
 
 log = logging.getLogger("klantreis.ui")
-CHAT_WINDOW = 30
+CHAT_WINDOW = 20
 
 
 # --- shared resources -----------------------------------------------------------------------
