@@ -49,8 +49,29 @@ def _after_colon_or(sentence: str, pattern: str) -> str | None:
 
 
 _RULES: list[tuple[str, str, str | None]] = [
-    # (slot, sentence trigger, capture pattern; None = the whole sentence)
+    # (slot, sentence trigger, capture pattern; None = the whole sentence); specific rules first
+    ("pain_points", r"^knelpunt\w*\b", r"^knelpunt\w*\s*(?:is|:)?\s*(.+)$"),
     ("journey_name", r"\bklantreis\b", rf"klantreis\s*(?:is|heet|heten|:)?\s*{_Q}?([^'\"”’».;,]+)"),
+    (
+        "related_processes",
+        r"\b(?:gerelateerd\w*|voorafgaand\s+proces|eerder\s+proces)\b",
+        r"(?:gerelateerd\w*\s+(?:proces\w*)?|voorafgaand\s+proces|eerder\s+proces)\s*(?:is|zijn|:)?\s*(.+)$",
+    ),
+    (
+        "reuse",
+        r"\bhergebruik\w*\b",
+        r"hergebruik\w*\s*(?:worden|kunnen\s+worden|we)?\s*(?:de\s+gegevens)?\s*:?\s*(.+)$",
+    ),
+    (
+        "supporting_processes",
+        r"\bondersteunend\w*\s+proces|\bsturend\w*\s+proces",
+        rf"proces\w*\s*(?:is|zijn|:)?\s*{_Q}?([^'\"”’».;]+)",
+    ),
+    (
+        "variants",
+        r"\b(?:gewenste|verbeterde|nieuwe)\s+(?:variant|werkwijze|situatie)\b",
+        r"(?:variant|werkwijze|situatie)\s*(?:is|:)?\s*(.+)$",
+    ),
     ("customer", r"\bklant\s+(?:is|zijn)\b|\bde\s+klant\s*:", r"klant\s+(?:is|zijn|:)\s+([^.;]+)"),
     (
         "customer_goal",
@@ -64,18 +85,18 @@ _RULES: list[tuple[str, str, str | None]] = [
     ),
     (
         "steps_after",
-        r"^(?:na\s+afloop|achteraf|daarna|nadien|na\s+de\s+(?:levering|vergunning|beslissing|ontvangst)[^,]*,)|\berna\b\s*:|^stappen\s+erna",
-        r"^(?:na\s+afloop|achteraf|daarna|nadien|na\s+de\s+(?:levering|vergunning|beslissing|ontvangst)[^,]*,)\s*(?:gaat|moet|kan)?\s*(?:de\s+klant|hij|zij|ze|de\s+organisator|de\s+aanvrager)?\s*(?:nog\s+)?(.+)$",
+        r"^(?:na\s+afloop|achteraf|daarna|nadien|na\s+(?:de|het)\s+\w+,?)|\berna\b\s*:|^stappen\s+erna",
+        r"^(?:na\s+afloop|achteraf|daarna|nadien|na\s+(?:de|het)\s+\w+,?)\s*(?:gaat|moet|kan)?\s*(?:de\s+klant|hij|zij|ze|de\s+organisator|de\s+aanvrager)?\s*(?:nog\s+)?(.+)$",
     ),
     ("aanleiding", r"\b(?:start|begint|in\s+gang|aanleiding|dient\s+\w+\s+in)\b", None),
     (
         "service_name",
         r"\b(?:dienst|bedrijfsservice)\b",
-        rf"(?:dienst|bedrijfsservice)\s+(?:heet|noemen\s+\w+|noemt\s+\w+|is|:)\s*{_Q}?([^'\"”’».;,]+)",
+        rf"(?:dienst|bedrijfsservice)\s+(?:heet\s+|noemen\s+\w+\s+|noemt\s+\w+\s+|is\s+|:\s*)?{_Q}([^'\"”’»]+)|(?:dienst|bedrijfsservice)\s+(?:heet|is|:)\s*([^.;,]+)",
     ),
     (
         "process_name",
-        r"\b(?:bedrijfs)?proces\s+(?:heet|is|:)",
+        r"(?<!ondersteunende )(?<!sturende )(?<!gerelateerde )(?<!eerdere )\b(?:bedrijfs)?proces\s+(?:heet|is|:)",
         rf"(?:bedrijfs)?proces\s+(?:heet|is|:)\s*{_Q}?([^'\"”’».;,]+)",
     ),
     (
@@ -92,17 +113,17 @@ _RULES: list[tuple[str, str, str | None]] = [
     (
         "documents",
         r"\b(?:stukken|documenten|bijlagen|meesturen|meesturen)\b",
-        r"(?:zoals|namelijk|:)\s*(.+)$",
-    ),
-    (
-        "levering_result",
-        r"\b(?:ontvangt|krijgt|levert|ontvangen|krijgen)\b",
-        r"(?:ontvangt|krijgt|levert|ontvangen|krijgen)\s+(?:de\s+klant\s+|hij\s+|zij\s+|ze\s+|de\s+gemeente\s+)?(?:uiteindelijk\s+)?(.+)$",
+        r"(?:zoals|namelijk|:|stukken\s+zijn|documenten\s+zijn)\s*(.+)$",
     ),
     (
         "statusmeldingen",
         r"\b(?:ontvangstbevestiging|statusmelding\w*)\b",
         r"(?:statusmelding\w*|melding\w*)\s*(?::|zoals|namelijk)\s*(.+)$",
+    ),
+    (
+        "levering_result",
+        r"\b(?:ontvangt|krijgt|levert|ontvangen|krijgen)\b",
+        r"(?:ontvangt|krijgt|levert|ontvangen|krijgen)\s+(?:de\s+klant\s+|hij\s+|zij\s+|ze\s+|de\s+gemeente\s+)?(?:uiteindelijk\s+)?(.+)$",
     ),
     (
         "closing_activities",
@@ -115,29 +136,9 @@ _RULES: list[tuple[str, str, str | None]] = [
         r":\s*(.+)$",
     ),
     (
-        "related_processes",
-        r"\b(?:gerelateerd\w*|voorafgaand\s+proces|eerder\s+proces)\b",
-        r"(?:gerelateerd\w*\s+(?:proces\w*)?|voorafgaand\s+proces|eerder\s+proces)\s*(?:is|zijn|:)?\s*(.+)$",
-    ),
-    (
-        "reuse",
-        r"\bhergebruik\w*\b",
-        r"hergebruik\w*\s*(?:worden|kunnen\s+worden|we)?\s*(?:de\s+gegevens)?\s*:?\s*(.+)$",
-    ),
-    (
         "pain_points",
         r"\b(?:knelpunt\w*|klaagt|klagen|ergert|ergernis|lastig|kost\w*\s+(?:veel|de\s+klant)|duurt\s+(?:te\s+)?lang)\b",
         None,
-    ),
-    (
-        "supporting_processes",
-        r"\bondersteunend\w*\s+proces|\bsturend\w*\s+proces",
-        rf"proces\w*\s*(?:is|zijn|:)?\s*{_Q}?([^'\"”’».;]+)",
-    ),
-    (
-        "variants",
-        r"\b(?:gewenste|verbeterde|nieuwe)\s+(?:variant|werkwijze|situatie)\b",
-        r"(?:variant|werkwijze|situatie)\s*(?:is|:)?\s*(.+)$",
     ),
     (
         "other_services",
@@ -145,6 +146,11 @@ _RULES: list[tuple[str, str, str | None]] = [
         r"(?:andere\s+diensten\s*(?:zijn|:)?|nog)\s*(?:nodig\s*:)?\s*(.+?)(?:\s+nodig)?\.?$",
     ),
 ]
+
+
+_STATUS_WORDS = (
+    r"ontvangstbevestiging|bevestiging\s+van\s+ontvangst|melding\s+(?:in\s+behandeling|afgehandeld)"
+)
 
 
 def offline_pairs(text: str) -> list[tuple[str, str]]:
@@ -173,11 +179,18 @@ def offline_pairs(text: str) -> list[tuple[str, str]]:
                 )
                 if found is None:
                     m = re.search(capture, sentence, flags=re.I)
-                    found = m.group(1).strip() if m else None
+                    found = next((g.strip() for g in m.groups() if g), None) if m else None
+                if not found and slot_id == "statusmeldingen":
+                    found = ", ".join(re.findall(_STATUS_WORDS, sentence, flags=re.I))
                 answer = found or ""
             answer = answer.strip(" .")
             if len(answer) < 2:
                 continue
+            if slot_id == "documents":
+                # "…; de gemeente haalt die zelf op": the remark is about who, not a document
+                answer = re.split(
+                    r";\s*|\s+(?=de\s+(?:gemeente|klant)\s+\w+\s+(?:die|ze)\b)", answer
+                )[0]
             if slot_id == "documents" and re.search(
                 r"\b(?:de\s+klant|hij|zij|ze|de\s+aanvrager|de\s+organisator)\s+(?:moet|verzamelt|levert|haalt)",
                 lowered,
