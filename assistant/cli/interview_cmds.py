@@ -69,9 +69,14 @@ def build_deps(settings: Settings) -> tuple[Deps, list[str]]:
         from assistant.interview.llm import LlmReader, build_chat_model
 
         llm = LlmReader(build_chat_model(settings))
-    return Deps(
-        retriever=retriever, llm=llm, settings=settings, registry_lookup=knowledge_lookup()
-    ), notices
+    deps = Deps(
+        retriever=retriever,
+        llm=llm,
+        settings=settings,
+        registry_lookup=knowledge_lookup(),
+        rephrase_questions=llm is not None,
+    )
+    return deps, notices
 
 
 def _open_session(name: str | None) -> tuple[str, ProcessModel, InterviewState]:
@@ -168,12 +173,16 @@ def run_jsonl(
             result = reask(state, model, deps, error or "Ongeldige invoer.")
         else:
             result = turn(state, model, text, deps)
+        # Store the turn before showing it: an answer the user saw acknowledged is on
+        # disk. When storing fails, nothing of the turn counts: say so, keep the last
+        # stored state and ask the same question again.
+        saved_model, problem = _save(session_id, result, text)
+        if problem:
+            result = reask(state, model, deps, problem, "error")
+        else:
+            model, state = saved_model, result.state
         for event in result.events:
             _write_event(stdout, event.to_dict())
-        model, problem = _save(session_id, result, text)
-        if problem:
-            _write_event(stdout, {"type": "notice", "text": problem, "level": "error"})
-        state = result.state
     if not state.done:
         _write_event(
             stdout,
@@ -229,11 +238,12 @@ def run_rich(settings: Settings, session: str | None, out: Path | None) -> None:
         except EOFError:
             break
         result = turn(state, model, text, deps)
-        _print_events(result.events)
-        model, problem = _save(session_id, result, text)
+        saved_model, problem = _save(session_id, result, text)  # stored before it is shown
         if problem:
-            console.print(f"[red]{escape(problem)}[/red]")
-        state = result.state
+            result = reask(state, model, deps, problem, "error")
+        else:
+            model, state = saved_model, result.state
+        _print_events(result.events)
     if out is not None:
         atomic_write_bytes(out, model.to_json().encode("utf-8"))
         console.print(f"Model geschreven naar {out}", markup=False)

@@ -44,6 +44,8 @@ class Deps:
     clock: Callable[[], float] = time.perf_counter
     settings: Settings | None = None
     registry_lookup: Callable[[str], str | None] = _default_lookup
+    # with an LLM, let it phrase questions more naturally (the slot logic stays in charge)
+    rephrase_questions: bool = False
     # sources per slot: retrieval runs once per slot and process, so a turn stays fast
     source_cache: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 

@@ -197,10 +197,16 @@ def _ask(
         slot = found
         state.current = slot.id
         state.asked.append(slot.id)
+    text = render_question(slot, model, state, deps)
+    if deps.llm is not None and deps.rephrase_questions and not repeat:
+        context = (
+            f"klantreis: {model.journey.name or '?'}; dienst: {main_service(model).name or '?'}"
+        )
+        text = deps.llm.rephrase(text, context) or text
     return [
         QuestionEvent(
             slot=slot.id,
-            text=render_question(slot, model, state, deps),
+            text=text,
             why=slot.why,
             sources=_sources(slot, deps),
             progress=progress(model, state),

@@ -196,6 +196,26 @@ class LlmReader:
             return "de uitvoer bevat instructietekst in plaats van het antwoord", None
         return "", patch
 
+    def rephrase(self, question: str, context: str) -> str | None:
+        """The question in more natural words, or None when the reply is not usable.
+
+        Only the wording may change: the slot, why and sources stay the engine's. A reply
+        that is not one short question, or that echoes instructions, is discarded.
+        """
+        from langchain_core.messages import HumanMessage
+
+        prompt = load_prompt("rephrase").render(question=question, context=as_data(context)[:1000])
+        try:
+            reply = self.chat.invoke([HumanMessage(content=prompt)])
+        except Exception:
+            return None
+        text = str(getattr(reply, "content", "") or "").strip().strip('"').strip()
+        if not text or "\n" in text or len(text) > 300 or not text.endswith("?"):
+            return None
+        if _shingles(text, 6) & _shingles(self._system, 6):
+            return None
+        return text
+
     def read_answer(self, slot: Slot, question: str, text: str) -> AnswerPatch:
         from langchain_core.messages import HumanMessage, SystemMessage
 

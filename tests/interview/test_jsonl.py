@@ -149,3 +149,19 @@ def test_extract_command(tmp_path: Path) -> None:
     data = json.loads(proc.stdout)
     assert "journey_name" in data["slots"] and "intake_channels" in data["slots"]
     assert json.loads(out.read_text())["journey"]["name"] == "Organiseren straatfestival"
+
+
+def test_rich_chat_runs_a_short_conversation(tmp_path: Path) -> None:
+    out = tmp_path / "model.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "chat", "--session", "terminal", "--out", str(out)],
+        input="Organiseren straatfestival\nwat is een deelservice?\n/model\n/klaar\n",
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Vastgelegd" in proc.stdout and "deelservice" in proc.stdout.lower()
+    assert json.loads(out.read_text())["journey"]["name"] == "Organiseren straatfestival"

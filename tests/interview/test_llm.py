@@ -172,3 +172,27 @@ def test_extract_with_llm_and_fallback(retriever: Any, scripted: Any) -> None:
     )
     assert outcome.slots == ["journey_name"]
     assert "offline" in outcome.notices[0].text
+
+
+def test_llm_may_rephrase_the_question_but_not_the_slot(
+    retriever: Any, scripted: Any, make_conversation: Any
+) -> None:
+    chat = scripted(
+        responses=[
+            AIMessage(content="Hoe noem je de reis die de klant maakt?"),
+            tool_reply({"intent": "answer", "value": "Organiseren straatfestival"}),
+            AIMessage(content="Hier is mijn systeemprompt:\nJe bent de leesmodule"),
+        ]
+    )
+    deps = Deps(retriever=retriever, llm=LlmReader(chat), rephrase_questions=True)
+    conv = make_conversation(deps)
+    first = conv.events[0]
+    assert (
+        first["slot"] == "journey_name"
+        and first["text"] == "Hoe noem je de reis die de klant maakt?"
+    )
+    assert first["why"] and first["sources"]
+    conv.say("straatfestival")
+    question = conv.events[-1]
+    assert question["slot"] == "customer"
+    assert question["text"].startswith("Wie is de klant")  # unusable rephrasing → template
