@@ -10,6 +10,7 @@ SQLAlchemy URL works (PostgreSQL is tested in CI).
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
@@ -145,6 +146,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=60000")
+        # deleted rows are overwritten with zeros, so a deleted transcript cannot be read
+        # back from free pages of the file (``sessions delete`` must really delete)
+        cur.execute("PRAGMA secure_delete=ON")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -337,6 +341,26 @@ class SessionStore:
             db.execute(delete(TranscriptRow).where(TranscriptRow.session_id == row.id))
             db.execute(delete(VersionRow).where(VersionRow.session_id == row.id))
             db.delete(row)
+        self._purge_wal()
+
+    def _purge_wal(self) -> None:
+        """Move the zeroed pages into the database file and empty the write-ahead log.
+
+        Until a checkpoint, the WAL still holds the old pages with the deleted text. A
+        TRUNCATE checkpoint waits (busy_timeout) for readers and then empties the file;
+        if it cannot complete now, SQLite's next checkpoint finishes the job.
+        """
+        if not self._sqlite:
+            return
+        # on the raw connection: a checkpoint cannot run inside the BEGIN IMMEDIATE that
+        # SQLAlchemy's autobegin would open
+        raw = self.engine.raw_connection()
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlite3.Error:
+            pass  # the deletion itself is committed; the WAL is reused and truncated later
+        finally:
+            raw.close()
 
     def duplicate(self, key: str, new_name: str | None = None) -> SessionInfo:
         snap = self.load(key)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -401,7 +402,13 @@ class KnowledgeBase:
         try:
             self.store.reset()
         except Exception:
+            path = getattr(self._store, "path", None)
             self._store = None
+            if path is not None:
+                # A damaged embedded Chroma folder cannot reset itself, and reopening it
+                # fails again: remove it. The vectors come back from the embedding cache.
+                _forget_chroma_client(path)
+                shutil.rmtree(path, ignore_errors=True)
         if self.index_dir is not None:
             for name in ("manifest.json", "chunks.json", "lexical.json"):
                 self._path(name).unlink(missing_ok=True)
@@ -501,6 +508,19 @@ class KnowledgeBase:
             )
         linker: ReferenceLinker = self._reference_index
         return linker.suggest(text, k, kinds)
+
+
+def _forget_chroma_client(path: Path) -> None:
+    """Drop Chroma's per-process client for ``path``, so the next open starts clean."""
+    try:
+        from chromadb.api.client import SharedSystemClient
+
+        cache = getattr(SharedSystemClient, "_identifier_to_system", {})
+        system = cache.pop(str(path), None)
+        if system is not None:
+            system.stop()
+    except Exception:
+        pass  # best effort: a fresh process never had the client
 
 
 def _passage(chunk: Chunk, score: float) -> Passage:
