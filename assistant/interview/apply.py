@@ -53,15 +53,25 @@ class ApplyContext:
 
 Applier = Callable[[ProcessModel, AnswerPatch, ApplyContext], str]
 
-_NONE = re.compile(
-    r"^(?:nee|neen|geen|niets|niks|n\.?v\.?t\.?|nvt|er\s+zijn\s+geen\b.*|geen\s+\w+|"
-    r"nee[,.]?\s+(?:geen|er\s+zijn\s+geen|niet|niets).*)$"
+_NONE_START = re.compile(
+    r"^(?:geen|niets|niks|nvt|n\.?v\.?t\.?|nope|er\s+(?:is|zijn)\s+(?:er\s+)?geen)\b"
 )
+_NONE_AFTER_NO = re.compile(r"\b(?:geen|niet|niets|niks|alleen|verder|nvt)\b")
+_NONE_THERE = re.compile(r"^(?:die|dat|deze|ze)\s+(?:is|zijn)\s+er\s+niet\b")
 
 
 def says_none(raw: str) -> bool:
+    """ "geen", "nee", "nee, er is geen gerelateerd proces", "die zijn er niet" …"""
     t = parse.norm(raw).strip(" .!")
-    return bool(_NONE.match(t)) and len(t) < 80
+    if not t or len(t) > 100:
+        return False
+    if _NONE_START.match(t) or _NONE_THERE.match(t):
+        return True
+    m = re.match(r"^(?:nee|neen|no)\b[\s,.!:;-]*", t)
+    if m:
+        rest = t[m.end() :]
+        return len(rest.split()) <= 2 or bool(_NONE_AFTER_NO.search(rest))
+    return False
 
 
 def _names(items: list[PatchItem]) -> str:

@@ -582,6 +582,11 @@ _PREAMBLES = re.compile(
 def clean_value(text: str) -> str:
     """A single value from a sentence: drop "het heet", quotes and trailing punctuation."""
     t = clean_text(text).split("\n")[0]
+    # a quoted name in a sentence is the value: "het gaat om de klantreis 'X'"
+    quoted = re.search(r"(?:^|\s)[\"“‘'«]([^\"”’'»]{3,})[\"”’'»](?=$|[\s.,;:!?])", t)
+    if quoted and len(quoted.group(1)) < len(t) - 3:
+        return quoted.group(1).strip()[:MAX_ITEM]
+    t = re.sub(r"^(?:het\s+gaat\s+om|dat\s+is|het\s+is)\s+", "", t, flags=re.I)
     for _ in range(2):
         new = _PREAMBLES.sub("", t).strip()
         new = re.sub(

@@ -162,3 +162,28 @@ def test_choice_index() -> None:
     assert parse.choice_index("de eerste", 3) == 0
     assert parse.choice_index("optie 3", 3) == 2
     assert parse.choice_index("7", 3) is None
+
+
+def test_quoted_values_and_negative_answers() -> None:
+    from assistant.interview.apply import says_none
+
+    assert parse.clean_value("Het gaat om de klantreis 'Een kind krijgen'") == "Een kind krijgen"
+    assert (
+        parse.clean_value("auto's parkeren en baby's verzorgen")
+        == "auto's parkeren en baby's verzorgen"
+    )
+    for text in [
+        "geen",
+        "Nee",
+        "Nee, er is geen gerelateerd proces",
+        "Die zijn er niet",
+        "Er zijn geen stukken nodig",
+        "nee, verder niets",
+    ]:
+        assert says_none(text), text
+    for text in [
+        "nee, dat doet de gemeente zelf en de klant levert de rest aan",
+        "online",
+        "geboorteakte",
+    ]:
+        assert not says_none(text), text
