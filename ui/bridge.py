@@ -85,11 +85,16 @@ def make_deps(settings: Settings, knowledge: Any) -> Any:
 
         retriever = FallbackRetriever()
     llm, _ = llm_reader(settings)
+    extra: dict[str, Any] = {}
+    if "rephrase_questions" in getattr(deps_module.Deps, "__dataclass_fields__", {}):
+        # as in the terminal chat: with an LLM the questions are phrased more naturally
+        extra["rephrase_questions"] = llm is not None
     return deps_module.Deps(
         retriever=retriever,
         llm=llm,
         settings=settings,
         registry_lookup=deps_module.knowledge_lookup(),
+        **extra,
     )
 
 
