@@ -31,7 +31,7 @@ from knowledge.errors import CorruptFile, EmbedderUnavailable, UnsupportedFile
 from knowledge.fsio import atomic_write_text, sha256_file
 from knowledge.fusion import FusionConfig, fuse
 from knowledge.lexical import LexicalIndex
-from knowledge.loaders import Piece, SourceUnit, discover, load_unit
+from knowledge.loaders import LOADER_VERSION, Piece, SourceUnit, discover, load_unit
 from knowledge.shipped_vectors import shipped_vectors
 from knowledge.stores import ChromaStore, InMemoryStore, VectorStore, collection_name
 from knowledge.types import Chunk, IngestReport, Passage, ReferenceSuggestion
@@ -46,8 +46,10 @@ DEFAULT_FUSION = FusionConfig()
 
 
 def _chunk_id(source_key: str, n: int, piece: Piece) -> str:
-    digest = hashlib.sha1(f"{source_key}\x00{n}\x00{piece.text}".encode()).hexdigest()
-    return digest[:20]
+    # Everything that shapes the stored vector or the citation is in the id, so a chunk
+    # whose title or section changed gets a new id and a new vector.
+    parts = (source_key, str(n), piece.text, piece.title, piece.section, piece.url, piece.embed)
+    return hashlib.sha1("\x00".join(parts).encode()).hexdigest()[:20]
 
 
 class KnowledgeBase:
@@ -77,6 +79,7 @@ class KnowledgeBase:
         self._dense_ok = False
         self._ready = False
         self._reference_index: Any = None
+        self._centroid: np.ndarray | None = None
 
     # --- construction ------------------------------------------------------------------
 
@@ -177,7 +180,8 @@ class KnowledgeBase:
             return False
         self._chunks = {cid: chunks[cid] for cid in sorted(promised)}
         self._sources = sources
-        self._manifest_embedder = str(manifest.get("embedder", ""))
+        centroid = manifest.get("centroid")
+        self._centroid = np.asarray(centroid, dtype=np.float32) if centroid else None
         try:
             lexical = LexicalIndex.load(self._path("lexical.json"))
             if set(lexical.ids) != set(self._chunks):
@@ -204,6 +208,9 @@ class KnowledgeBase:
             "embedder": self.embedder.name,
             "updated": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "sources": self._sources,
+            "centroid": None
+            if self._centroid is None
+            else [round(float(x), 6) for x in self._centroid],
         }
         atomic_write_text(
             self._path("manifest.json"), json.dumps(manifest, ensure_ascii=False, indent=1)
@@ -243,7 +250,12 @@ class KnowledgeBase:
             self._chunks.pop(cid, None)
         for c in chunks:
             self._chunks[c.chunk_id] = c
-        self._sources[key] = {"sha256": digest, "display": display, "chunk_ids": new_ids}
+        self._sources[key] = {
+            "sha256": digest,
+            "display": display,
+            "loader": LOADER_VERSION,
+            "chunk_ids": new_ids,
+        }
         return len(set(new_ids) - old), len(old - set(new_ids))
 
     def _check_dense(self, *, progress: bool, allow_embedding: bool) -> int:
@@ -268,6 +280,8 @@ class KnowledgeBase:
                     self._notice(DENSE_MISSING)
                     return 0
                 self._upsert(missing, vectors)
+            if missing or extra or self._centroid is None:
+                self._centroid = self._compute_centroid()
             self._dense_ok = True
             if DENSE_MISSING in self.notices:
                 self.notices.remove(DENSE_MISSING)
@@ -281,6 +295,26 @@ class KnowledgeBase:
             self._dense_ok = False
             self._notice(DENSE_MISSING)
             return 0
+
+    def _compute_centroid(self) -> np.ndarray | None:
+        """Mean of all (unit) chunk vectors, from the embedding cache."""
+        keys = list({text_key(c.embed_text()) for c in self._chunks.values() if c.dense})
+        found = self.cache.get_many(self.embedder.name, keys)
+        if not found:
+            return None
+        vectors = np.stack(list(found.values())).astype(np.float32)
+        unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return np.asarray(unit.mean(axis=0), dtype=np.float32)
+
+    def _query_vector(self, query: str) -> np.ndarray:
+        vector = self.embedder.embed_query(query)
+        if (
+            self._centroid is not None
+            and self.fusion.debias
+            and self._centroid.shape == vector.shape
+        ):
+            vector = vector - self.fusion.debias * self._centroid
+        return vector
 
     def _upsert(self, chunks: list[Chunk], vectors: np.ndarray) -> None:
         metas = [
@@ -347,7 +381,8 @@ class KnowledgeBase:
                 except OSError as exc:
                     report.skipped.append((unit.display, f"niet leesbaar: {exc.strerror or exc}"))
                     continue
-                if self._sources.get(unit.key, {}).get("sha256") == digest:
+                known = self._sources.get(unit.key, {})
+                if known.get("sha256") == digest and known.get("loader") == LOADER_VERSION:
                     report.unchanged.append(unit.display)
                     continue
                 try:
@@ -442,7 +477,7 @@ class KnowledgeBase:
         dense: list[tuple[str, float]] = []
         if mode != "lexical" and self._dense_ok:
             try:
-                dense = self.store.query(self.embedder.embed_query(query), depth)
+                dense = self.store.query(self._query_vector(query), depth)
             except Exception:
                 self._dense_ok = False
                 self._notice(DENSE_MISSING)

@@ -25,6 +25,8 @@ from typing import Any
 from knowledge.errors import CorruptFile, UnsupportedFile
 from knowledge.types import GEMMA_LICENCE
 
+# Bump when a loader's output changes: sources ingested by an older version are read again.
+LOADER_VERSION = "3"
 GEMMA_ELEMENT_URL = "https://www.gemmaonline.nl/index.php/GEMMA/"
 MAX_CHUNK_CHARS = 1500
 MAX_RELATIONS = 25
@@ -151,31 +153,58 @@ def _title_from_name(path: Path) -> str:
     return path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
 
 
+_EDIT_MARK = re.compile(r"\s*\[(bewerken|bron bewerken|edit)\]\s*$", re.I)
+_WIKI_FOOTER = re.compile(r"^(Deze pagina is het laatst bewerkt|This page was last edited)", re.I)
+GEMMA_WIKI_URL = "https://www.gemmaonline.nl/index.php/"
+
+
 def load_text(unit: SourceUnit) -> list[Piece]:
     path = unit.files[0]
     meta, body = _headers(read_text(path))
     title = meta.get("title") or meta.get("titel") or ""
     url = meta.get("url", "")
-    licence = GEMMA_LICENCE if "gemmaonline.nl" in url else ""
     if path.suffix.lower() in (".md", ".markdown"):
+        licence = GEMMA_LICENCE if "gemmaonline.nl" in url else ""
         return _markdown(body, title, url, licence, unit.display)
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", body) if b.strip()]
+    # Text copied from a wiki page: first line is the page title, headings carry an
+    # edit marker ("Begin en eind[bewerken]"), the last line is the edit footer.
+    is_wiki_copy = any(_EDIT_MARK.search(b) for b in blocks)
+    if (
+        not title
+        and blocks
+        and len(blocks[0]) < 120
+        and "\n" not in blocks[0]
+        and not blocks[0].endswith(".")
+    ):
+        title = blocks.pop(0)
     title = title or _title_from_name(path)
+    if not url and is_wiki_copy and "gemma" in body.lower():
+        url = GEMMA_WIKI_URL + title.replace(" ", "_")
+    licence = GEMMA_LICENCE if "gemmaonline.nl" in url else ""
     pieces: list[Piece] = []
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
+    heading = ""
     pending = ""
-    for para in paragraphs:
-        para = _squash(para.replace("\n", " "))
+    for block in blocks:
+        if _WIKI_FOOTER.match(block):
+            continue
+        if _EDIT_MARK.search(block) and "\n" not in block:
+            heading = _EDIT_MARK.sub("", block).strip()
+            continue
+        para = _squash(block.replace("\n", " "))
         if len(para) < 60:  # a stray heading-like line belongs with what follows
             pending = f"{pending} {para}".strip()
             continue
         if pending:
             para, pending = f"{pending} {para}", ""
-        lead = re.match(r"^([^.!?:]{3,60})[.:]\s", para)
-        section = lead.group(1) if lead and len(lead.group(1).split()) <= 7 else ""
+        section = heading
+        if not section:
+            lead = re.match(r"^([^.!?:]{3,60})[.:]\s", para)
+            section = lead.group(1) if lead and len(lead.group(1).split()) <= 7 else ""
         for part in _split_long(para):
             pieces.append(Piece(part, title, section, url, licence=licence, group=unit.display))
     if pending:
-        pieces.append(Piece(pending, title, "", url, licence=licence, group=unit.display))
+        pieces.append(Piece(pending, title, heading, url, licence=licence, group=unit.display))
     return pieces
 
 

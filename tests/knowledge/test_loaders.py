@@ -285,3 +285,21 @@ def test_binary_and_non_utf8_text_are_corrupt(tmp_path: Path) -> None:
         units, _ = discover([f])
         with pytest.raises(CorruptFile):
             load_unit(units[0])
+
+
+def test_text_copied_from_a_wiki_page(tmp_path: Path) -> None:
+    f = tmp_path / "kopie.txt"
+    f.write_text(
+        "Procesarchitectuur Voorbeeldpagina\n\n\nInleiding[bewerken]\n\n"
+        "Dit is een alinea over GEMMA en de intake van een aanvraag, lang genoeg voor een fragment.\n\n"
+        "Levering[bewerken]\n\nHier gaat het over de levering van het besluit aan de aanvrager zelf.\n\n"
+        "Deze pagina is het laatst bewerkt op 6 okt 2023 om 04:26.\n",
+        "utf-8",
+    )
+    pieces = _load(f)
+    assert [p.section for p in pieces] == ["Inleiding", "Levering"]
+    assert pieces[0].title == "Procesarchitectuur Voorbeeldpagina"
+    assert (
+        pieces[0].url == "https://www.gemmaonline.nl/index.php/Procesarchitectuur_Voorbeeldpagina"
+    )
+    assert all("laatst bewerkt" not in p.text for p in pieces)
