@@ -36,7 +36,7 @@ from assistant.interview.protocol import (
 )
 from assistant.interview.slots import SLOTS, Slot, extra_services, get_slot, main_service
 from assistant.interview.state import MAX_HISTORY, InterviewState
-from assistant.model import ProcessModel
+from assistant.model import ProcessModel, SourceRef
 
 HELP = (
     "Beantwoord de vraag in je eigen woorden; een lijst mag met komma's of 'en'. "
@@ -471,6 +471,25 @@ def _apply_slot(
     return checked, echo, ctx.created
 
 
+def _cite(model: ProcessModel, sources: list[dict[str, Any]]) -> None:
+    """Keep the GEMMA passages behind an answered question in ``model.sources``."""
+    seen = {(s.title, s.section, s.url) for s in model.sources}
+    added = []
+    for src in sources:
+        ref = SourceRef(
+            title=str(src.get("title") or "GEMMA")[:500],
+            section=str(src.get("section") or "")[:500],
+            url=str(src.get("url") or "")[:500],
+            source=str(src.get("source") or "")[:500],
+            element_id=str(src.get("element_id") or "")[:500],
+        )
+        if (ref.title, ref.section, ref.url) not in seen:
+            seen.add((ref.title, ref.section, ref.url))
+            added.append(ref)
+    if added:
+        model.sources = [*model.sources, *added]
+
+
 def _record_answer(
     slot: Slot,
     text: str,
@@ -482,6 +501,7 @@ def _record_answer(
 ) -> TurnResult:
     _push_history(state, model)
     new_model, echo, created = _apply_slot(slot, text, patch, state, model, deps)
+    _cite(new_model, deps.source_cache.get(slot.id, []))
     state.answered.append(slot.id)
     state.last_slot, state.last_ids = slot.id, created
     events: list[Event] = [_notice(f"{prefix} — {echo}")]

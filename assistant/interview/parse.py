@@ -215,7 +215,9 @@ def split_list(text: str) -> list[str]:
 
     text = re.sub(r"\([^()]*\)", _keep, text)
     # "drank- en horecavergunning": a hyphen before "en" shares the word's tail, one item
-    text = re.sub(r"\w+-\s+(?:en|of)\s+\w+", _keep, text)
+    # (only from the start of a word: otherwise a long run of letters without a hyphen
+    # costs quadratic time, and a 100 000-character paste would stall the turn)
+    text = re.sub(r"(?<![\w-])\w+-\s+(?:en|of)\s+\w+", _keep, text)
     strong = bool(re.search(r"\n|;|\s•\s", text))
     parts = re.split(r"\n+|;|(?<!\d),(?!\d)|\s+•\s+", text)
     items: list[str] = []

@@ -322,3 +322,10 @@ def test_a_failing_rule_twice_closes_the_slot(conversation: Any, monkeypatch: An
     assert conversation.events[0]["level"] == "error" and conversation.slot == "journey_name"
     conversation.say("Organiseren straatfestival")
     assert conversation.slot == "customer" and "journey_name" in conversation.state.unknown
+
+
+def test_sources_behind_answered_questions_are_cited_in_the_model(conversation: Any) -> None:
+    conversation.say("Organiseren straatfestival")
+    conversation.say("organisator (ondernemer)")
+    titles = [s.title for s in conversation.model.sources]
+    assert titles == ["Procesarchitectuur"]  # the fake returns one passage; no duplicates
