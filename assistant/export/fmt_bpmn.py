@@ -421,7 +421,7 @@ class Builder:
 
     @staticmethod
     def _shape(plane: etree._Element, element: str, box: Box, horizontal: bool = False) -> None:
-        shape = etree.SubElement(plane, q(BPMNDI, "BPMNShape"), id=f"{element}_di")
+        shape = etree.SubElement(plane, q(BPMNDI, "BPMNShape"), id=f"DI_{element}")
         shape.set("bpmnElement", element)
         if horizontal:
             shape.set("isHorizontal", "true")
@@ -436,7 +436,7 @@ class Builder:
 
     @staticmethod
     def _edge(plane: etree._Element, element: str, points: list[Point]) -> None:
-        edge = etree.SubElement(plane, q(BPMNDI, "BPMNEdge"), id=f"{element}_di")
+        edge = etree.SubElement(plane, q(BPMNDI, "BPMNEdge"), id=f"DI_{element}")
         edge.set("bpmnElement", element)
         for x, y in points:
             etree.SubElement(edge, q(DI, "waypoint"), x=fmt(x), y=fmt(y))
