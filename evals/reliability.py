@@ -910,7 +910,7 @@ def hostile_model(text: str) -> Any:
     """A model whose names and descriptions are all ``text`` (names capped at 500)."""
     from assistant.model import ProcessModel
 
-    name = safe_text(text)[:500].strip() or "x"
+    name = safe_text(text)[:490].strip() or "x"  # room for the " na" and " 2" suffixes
     desc = safe_text(text)[:20_000]
     data = {
         "journey": {
@@ -963,7 +963,9 @@ def check_export(fmt: str, data: bytes) -> list[str]:
                     local = attr.rsplit("}", 1)[-1].lower()
                     if local.startswith("on"):
                         problems.append(f"svg: event-attribuut {local}")
-                    if "javascript:" in re.sub(r"\s", "", value).lower():
+                    # only attributes that are followed as links can run a javascript: URL
+                    linked = local in ("href", "src", "action", "formaction")
+                    if linked and "javascript:" in re.sub(r"\s", "", value).lower():
                         problems.append(f"svg: javascript:-link in {local}")
         validator = xsd_validator(fmt)
         if validator is not None:
@@ -972,12 +974,13 @@ def check_export(fmt: str, data: bytes) -> list[str]:
             except Exception as exc:
                 problems.append(f"{fmt}: voldoet niet aan het XSD ({str(exc)[:200]})")
     elif fmt in ("md", "markdown"):
-        text = data.decode("utf-8")
+        # backslash-escaped characters are literal text in CommonMark: drop them first
+        text = re.sub(r"\\[!-/:-@\[-`{-~]", "", data.decode("utf-8"))
         if re.search(
             r"\]\(\s*<?\s*(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data)\s*:", text, re.I
         ):
             problems.append("md: levende javascript:-link")
-        if re.search(r"<\s*(script|iframe)\b|\son\w+\s*=", text, re.I):
+        if re.search(r"<\s*(script|iframe)\b|<[a-z][^<>]*\son\w+\s*=", text, re.I):
             problems.append("md: ruwe HTML met script")
     elif fmt == "json":
         from assistant.model_io import model_from_json
