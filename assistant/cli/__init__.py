@@ -52,6 +52,7 @@ COMMAND_MODULES = (
     "assistant.cli.training_cmds",
     "assistant.cli.ops_cmds",
     "assistant.cli.bench_cmds",
+    "assistant.cli.export_cmds",
 )
 
 
