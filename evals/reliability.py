@@ -1154,7 +1154,12 @@ XXE = """<?xml version="1.0"?>
 
 def run_campaign(workdir: Path | None = None, *, quick: bool = False) -> list[Section]:
     """Every section once; ``quick`` halves the sizes (for a smoke run)."""
-    from tests.interview.conftest import FakeLlmServer, Scripted
+    import importlib
+
+    # the fake OpenAI-compatible server of the interview tests, reused rather than copied
+    # (imported by name: it is test code, not part of the product's typed surface)
+    fakes = importlib.import_module("tests.interview.conftest")
+    FakeLlmServer, Scripted = fakes.FakeLlmServer, fakes.Scripted
 
     scale = 0.5 if quick else 1.0
     own = workdir is None

@@ -53,6 +53,7 @@ COMMAND_MODULES = (
     "assistant.cli.ops_cmds",
     "assistant.cli.bench_cmds",
     "assistant.cli.export_cmds",
+    "assistant.cli.reliability_cmds",
 )
 
 
