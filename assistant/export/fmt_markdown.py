@@ -27,7 +27,7 @@ from assistant.model import (
 _INLINE = re.compile(r"([\\`*_{}\[\]<>#|~^$@])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # Line starts that open a block: lists, headings, quotes, setext underlines, definitions.
-_BLOCK_START = re.compile(r"^(\s*)([-+=:]|\d+[.)])")
+_BLOCK_START = re.compile(r"^(\s*)([-+=:]|\d+(?=[.)]))")
 _URL = re.compile(r"^https?://[^\s<>()\[\]\\\"']+$")
 
 _TYPE_LABELS = {
@@ -44,7 +44,13 @@ def esc(text: str | None) -> str:
     """Inline user text: one line, every Markdown-special character escaped."""
     value = _INLINE.sub(r"\\\1", one_line(text))
     value = _ENTITY.sub(r"\\&", value)
-    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), value)
+    # "- x" becomes "\- x" and "1. x" becomes "1\. x": a backslash escapes punctuation only
+    return _BLOCK_START.sub(_escape_block_start, value)
+
+
+def _escape_block_start(m: re.Match[str]) -> str:
+    lead, marker = m.group(1), m.group(2)
+    return lead + (marker + "\\" if marker[0].isdigit() else "\\" + marker)
 
 
 def esc_block(text: str | None) -> str:

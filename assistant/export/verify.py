@@ -152,7 +152,9 @@ def bpmn_problems(data: bytes) -> list[str]:
                 problems.append(f"lane {lane.get('id')} heeft geen horizontale BPMNShape")
             for ref in lane.iter(f"{{{BPMN_NS}}}flowNodeRef"):
                 if node_process.get(ref.text or "") != proc.get("id"):
-                    problems.append(f"lane {lane.get('id')} verwijst naar {ref.text} buiten het proces")
+                    problems.append(
+                        f"lane {lane.get('id')} verwijst naar {ref.text} buiten het proces"
+                    )
     for part in root.iter(f"{{{BPMN_NS}}}participant"):
         shape = shapes.get(part.get("id"))
         if shape is None or shape.get("isHorizontal") != "true":
@@ -215,7 +217,9 @@ def archimate_problems(data: bytes) -> list[str]:
     for i in ids:
         if not NCNAME.match(i):
             problems.append(f"identifier '{i}' is geen xs:ID")
-    types = {e.get("identifier"): e.get(XSI_TYPE) for e in root.iterfind("a:elements/a:element", ns)}
+    types = {
+        e.get("identifier"): e.get(XSI_TYPE) for e in root.iterfind("a:elements/a:element", ns)
+    }
     rels = {}
     for r in root.iterfind("a:relationships/a:relationship", ns):
         rid, kind = r.get("identifier"), r.get(XSI_TYPE)
