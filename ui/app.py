@@ -215,7 +215,7 @@ def chat_panel(settings: Settings, state: UiState) -> None:
     st.progress(state.progress, text=t(lang, "progress", pct=round(state.progress * 100)))
     if not bridge.interview_available():
         st.info(t(lang, "interview_missing"))
-    box = st.container(height=520 if not state.projector else 640)
+    box = st.container(height=360 if state.projector else 520)
     with box:
         # a long workshop conversation would make every rerun slower; older lines stay in
         # the store and one click shows them
@@ -390,7 +390,7 @@ def tab_blueprint(settings: Settings, state: UiState, model: ProcessModel) -> No
     if svg is None:
         st.info(t(state.lang, "blueprint_missing"))
     else:
-        st.image(svg, width="stretch")
+        st.html(views.blueprint_html(svg, 520 if state.projector else 460))
     if not state.projector:
         form_editor(settings, state, "service")
         st.markdown(f"##### {t(state.lang, 'activities')}")
@@ -570,10 +570,11 @@ def model_panel(settings: Settings, state: UiState) -> None:
 
 
 def projector_panel(settings: Settings, state: UiState) -> None:
+    """Blueprint across the full width, large type; the chat goes underneath."""
     model = state.model
     if model is None:
         return
-    st.markdown(f"## {model.journey.name or state.session_name}")
+    st.markdown(f"## {model.journey.name or state.session_name} · _{model.active.name}_")
     tab_blueprint(settings, state, model)
 
 
@@ -667,14 +668,19 @@ def main() -> None:
     flashes(state)
     if state.projector:
         st.markdown(views.PROJECTOR_CSS, unsafe_allow_html=True)
-    # on a projector the conversation needs room for large type
-    left, right = st.columns([1, 1] if state.projector else [2, 3], gap="medium")
+    if state.projector:
+        # a workshop around a projector: the blueprint across the width, the chat below it
+        projector_panel(settings, state)
+        # inside a container the chat input stays under the chat instead of being pinned
+        # to the bottom of the window (which also scrolls the blueprint out of sight)
+        with st.container():
+            chat_panel(settings, state)
+        return
+    left, right = st.columns([2, 3], gap="medium")
     with left:
         chat_panel(settings, state)
     with right:
-        if state.projector:
-            projector_panel(settings, state)
-        elif state.practice:
+        if state.practice:
             practice_panel(settings, state)
             model_panel(settings, state)
         else:

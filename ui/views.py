@@ -7,6 +7,7 @@ blueprint) are memoised per session and model version in ``UiState.memo``.
 
 from __future__ import annotations
 
+import base64
 import html
 import logging
 import re
@@ -88,6 +89,22 @@ def blueprint_svg(model: ProcessModel) -> str | None:
         if exporter.name == "svg":
             return exporter.render(model).decode("utf-8")
     return None
+
+
+def blueprint_html(svg: str, height: int, label: str = "Service blueprint") -> str:
+    """The blueprint at a readable height, scrolling sideways, for ``st.html``.
+
+    A blueprint is much wider than it is high (one column per step), so fitting it to the
+    panel width makes the text unreadable. The SVG goes in as an image (a data URI): an
+    image cannot run scripts, whatever text the model holds.
+    """
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return (
+        '<div class="kr-blueprint" style="overflow-x:auto;overflow-y:hidden;'
+        'border:1px solid #ccc;border-radius:.4rem;background:#fff">'
+        f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(label)}" '
+        f'style="height:{height}px;width:auto;max-width:none;display:block"></div>'
+    )
 
 
 # --- journey timeline ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from tests.ui.browser import browser_page, open_tab, running_ui, say, start_session, wait_idle
 
@@ -24,6 +25,17 @@ TABS = [
     ("Bronnen", "bronnen"),
     ("Export", "export"),
 ]
+
+
+def scroll_top(page: Any) -> None:
+    page.evaluate(
+        """() => {
+            for (const el of document.querySelectorAll('*')) {
+                if (el.scrollTop > 0) el.scrollTop = 0;
+            }
+            window.scrollTo(0, 0);
+        }"""
+    )
 
 
 def main() -> int:
@@ -53,10 +65,12 @@ def main() -> int:
         page.get_by_role("tab", name="Klantreis").wait_for()
         for number, (label, name) in enumerate(TABS, start=2):
             open_tab(page, label)
+            scroll_top(page)
             page.wait_for_timeout(400)  # let images and tables paint
             page.screenshot(path=str(OUT / f"{number:02d}-{name}.png"))
         page.get_by_text("Projectormodus").click()
         wait_idle(page)
+        scroll_top(page)
         page.wait_for_timeout(400)
         page.screenshot(path=str(OUT / "10-projector.png"))
         page.get_by_text("Projectormodus").click()

@@ -11,6 +11,7 @@ import pytest
 from defusedxml import ElementTree as SafeET
 from streamlit.testing.v1 import AppTest
 
+from assistant.export import all_exporters
 from assistant.model_io import model_from_json
 from assistant.store import SessionStore
 from tests.conftest import MODELS_DIR
@@ -246,8 +247,6 @@ def test_every_download_button_serves_a_valid_file(
     open_example(app)
     open_tab(app, "Export")
     buttons = app.download_button
-    from assistant.export import all_exporters
-
     assert len(buttons) == len(all_exporters())
     for exporter, button in zip(all_exporters(), buttons, strict=True):
         file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
@@ -348,6 +347,8 @@ def test_projector_mode_shows_chat_and_blueprint_only(app: AppTest) -> None:
     no_errors(app)
     assert not app.tabs
     assert ui(app).projector
+    if "svg" in {e.name for e in all_exporters()}:
+        assert any("data:image/svg+xml;base64," in h.proto.body for h in app.get("html"))
 
 
 def test_english_switch(app: AppTest) -> None:
@@ -443,3 +444,20 @@ def test_open_another_session_from_the_sidebar(app: AppTest) -> None:
     app.button(key="open_btn").click().run()
     no_errors(app)
     assert ui(app).session_id == first and ui(app).session_name == "eerste"
+
+
+@pytest.mark.skipif(
+    "svg" not in {e.name for e in all_exporters()}, reason="SVG export (issue 6) not in build"
+)
+def test_blueprint_tab_shows_the_svg_service_blueprint(app: AppTest) -> None:
+    open_example(app)
+    open_tab(app, "Blauwdruk")
+    no_errors(app)
+    import base64
+    import re
+
+    bodies = [h.proto.body for h in app.get("html")]
+    images = [m for b in bodies for m in re.findall(r"base64,([A-Za-z0-9+/=]+)", b)]
+    assert images, bodies
+    svg = base64.b64decode(images[0]).decode("utf-8")
+    assert "<svg" in svg and "Service blueprint" in svg
