@@ -25,6 +25,7 @@ from typing import Any, Literal
 import numpy as np
 
 from knowledge.cache import EmbeddingCache, MemoryCache, SqliteCache, text_key
+from knowledge.concepts import CARD_SOURCE
 from knowledge.corpus import SHIPPED_KEY, shipped_chunks, shipped_hash
 from knowledge.embedders import BACKENDS, Embedder, HashEmbedder, make_embedder
 from knowledge.errors import CorruptFile, EmbedderUnavailable, UnsupportedFile
@@ -32,6 +33,7 @@ from knowledge.fsio import atomic_write_text, sha256_file
 from knowledge.fusion import FusionConfig, fuse
 from knowledge.lexical import LexicalIndex
 from knowledge.loaders import LOADER_VERSION, Piece, SourceUnit, discover, load_unit
+from knowledge.reference import REFERENCE_SOURCE
 from knowledge.shipped_vectors import shipped_vectors
 from knowledge.stores import ChromaStore, InMemoryStore, VectorStore, collection_name
 from knowledge.types import Chunk, IngestReport, Passage, ReferenceSuggestion
@@ -67,6 +69,8 @@ class KnowledgeBase:
         self.index_dir = index_dir
         self.fusion = fusion
         self.notices: list[str] = []
+        # cite an ingested GEMMA page instead of our card based on it (see _collapse)
+        self.cite_pages = True
         self._embedder_factory = embedder_factory
         self._store_factory = store_factory
         self._cache_factory = cache_factory
@@ -80,6 +84,7 @@ class KnowledgeBase:
         self._ready = False
         self._reference_index: Any = None
         self._centroid: np.ndarray | None = None
+        self._page_urls: dict[str, list[str]] | None = None
 
     # --- construction ------------------------------------------------------------------
 
@@ -179,6 +184,7 @@ class KnowledgeBase:
             )
             return False
         self._chunks = {cid: chunks[cid] for cid in sorted(promised)}
+        self._page_urls = None
         self._sources = sources
         centroid = manifest.get("centroid")
         self._centroid = np.asarray(centroid, dtype=np.float32) if centroid else None
@@ -217,6 +223,7 @@ class KnowledgeBase:
         )
 
     def _rebuild_lexical(self, save: bool = False) -> None:
+        self._page_urls = None
         self._lexical = LexicalIndex()
         self._lexical.build(list(self._chunks.values()))
         if save and self.index_dir is not None:
@@ -487,13 +494,36 @@ class KnowledgeBase:
             return dense
         return fuse(dense, lexical, self.fusion)
 
+    def _pages_by_url(self) -> dict[str, list[str]]:
+        """Ingested page chunks by URL (in document order), for citing a card's source."""
+        if self._page_urls is None:
+            pages: dict[str, list[str]] = {}
+            for cid, chunk in self._chunks.items():
+                if (
+                    chunk.url
+                    and chunk.source not in (CARD_SOURCE, REFERENCE_SOURCE)
+                    and not chunk.element_id
+                ):
+                    pages.setdefault(chunk.url, []).append(cid)
+            self._page_urls = pages
+        return self._page_urls
+
     def _collapse(self, ranked: list[tuple[str, float]], k: int) -> list[Passage]:
         out: list[Passage] = []
         seen: set[str] = set()
+        rank_of = {cid: n for n, (cid, _) in enumerate(ranked)}
+        pages = self._pages_by_url()
         for cid, score in ranked:
             chunk = self._chunks.get(cid)
             if chunk is None:
                 continue
+            if self.cite_pages and chunk.source == CARD_SOURCE and chunk.url in pages:
+                # Our card summarises a GEMMA page the user has ingested, and the
+                # retrievers also found that page: cite the page itself (its best-ranked
+                # part), the real source, in the card's place.
+                found = [c for c in pages[chunk.url] if c in rank_of]
+                if found:
+                    chunk = self._chunks[min(found, key=rank_of.__getitem__)]
             group = chunk.group or chunk.chunk_id
             if group in seen:
                 continue

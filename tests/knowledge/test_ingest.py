@@ -41,7 +41,7 @@ def test_ingest_then_nothing_to_do(tmp_path: Path) -> None:
     skipped = dict(first.skipped)
     assert "bron/kapot.xml" in skipped and "XML" in skipped["bron/kapot.xml"]
     assert "niet ondersteund" in skipped["bron/foto.jpg"]
-    assert first.chunks_added == 3 and first.embedded >= 3
+    assert first.chunks_added == 4 and first.embedded >= 4  # 2 paragraphs + page + 1
     hit = kb.search("ligplaats voor een luchtschip huren", k=3)[0]
     assert hit.source == "bron/pagina.txt" and hit.url.endswith("Testpagina")
 
@@ -60,8 +60,8 @@ def test_changed_file_replaces_its_chunks(tmp_path: Path) -> None:
     )
     kb2 = _open(tmp_path)
     report = kb2.ingest([folder], progress=False)
-    assert report.ingested == ["bron/pagina.txt"] and report.chunks_removed == 1
-    assert report.embedded == 1  # the unchanged paragraph came from the embedding cache
+    assert report.ingested == ["bron/pagina.txt"] and report.chunks_removed == 2
+    assert report.embedded == 2  # paragraph + page; the unchanged paragraph came from the cache
     texts = " ".join(p.text for p in kb2.search("zeppelinhaven luchtschepen", k=10, mode="lexical"))
     assert "zeppelinhaven" not in texts
     assert kb2.search("ballonweide", k=1)[0].source == "bron/pagina.txt"

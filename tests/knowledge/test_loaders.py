@@ -28,13 +28,16 @@ def test_wiki_text_with_headers(tmp_path: Path) -> None:
         "Tweede alinea over de levering van het besluit aan de klant, ook lang genoeg.\n",
         "utf-8",
     )
-    pieces = _load(f)
-    assert len(pieces) == 2
+    page, *pieces = _load(f)
+    assert len(pieces) == 2  # the paragraphs, after the whole (short) page
+    assert page.section == "" and "Eerste alinea" in page.text and "Tweede alinea" in page.text
+    assert page.embed.startswith("Procesarchitectuur Voorbeeld. ")
     assert {p.title for p in pieces} == {"Procesarchitectuur Voorbeeld"}
     assert pieces[0].url == "https://www.gemmaonline.nl/index.php/Voorbeeld"
     assert pieces[0].section == "Eerste alinea"
     assert pieces[0].licence == GEMMA_LICENCE
     assert "retrieved-from" not in pieces[0].text
+    assert {p.group for p in (page, *pieces)} == {"pagina.txt"}
 
 
 def test_markdown_sections_follow_headings(tmp_path: Path) -> None:
@@ -81,8 +84,9 @@ def test_html_page_saved_from_browser(tmp_path: Path) -> None:
         <h2>Levering</h2><p>Over de levering.</p></div></body></html>""",
         "utf-8",
     )
-    pieces = _load(f)
+    page, *pieces = _load(f)
     assert [p.section for p in pieces] == ["", "Intake", "Levering"]
+    assert "Over de intake" in page.text and "Over de levering" in page.text
     assert pieces[0].title == "Procesarchitectuur X"
     assert pieces[0].url == "https://www.gemmaonline.nl/index.php/Procesarchitectuur_X"
     text = " ".join(p.text for p in pieces)
@@ -296,7 +300,7 @@ def test_text_copied_from_a_wiki_page(tmp_path: Path) -> None:
         "Deze pagina is het laatst bewerkt op 6 okt 2023 om 04:26.\n",
         "utf-8",
     )
-    pieces = _load(f)
+    pieces = _load(f)[1:]  # after the whole-page chunk
     assert [p.section for p in pieces] == ["Inleiding", "Levering"]
     assert pieces[0].title == "Procesarchitectuur Voorbeeldpagina"
     assert (
