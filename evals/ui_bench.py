@@ -53,17 +53,23 @@ def bench_reruns(runs: int) -> dict[str, list[float]]:
     next(b for b in at.button if b.label == "Nieuwe sessie").click().run()
     turn_ms: list[float] = []
     rerun_ms: list[float] = []
+    turn_cpu: list[float] = []
+    rerun_cpu: list[float] = []
     for i in range(runs):
         message = ANSWERS[i] if i < len(ANSWERS) else "weet ik niet"
-        start = time.perf_counter()
+        # wall time is what a user waits; CPU time of this process is the work itself,
+        # which stays comparable when other jobs load the shared machine
+        start, cpu = time.perf_counter(), time.process_time()
         at.chat_input[0].set_value(message).run()
         turn_ms.append((time.perf_counter() - start) * 1000)
-        start = time.perf_counter()
+        turn_cpu.append((time.process_time() - cpu) * 1000)
+        start, cpu = time.perf_counter(), time.process_time()
         at.run()
         rerun_ms.append((time.perf_counter() - start) * 1000)
+        rerun_cpu.append((time.process_time() - cpu) * 1000)
         if at.exception:
             raise RuntimeError(f"de pagina gaf een fout: {at.exception[0].value}")
-    return {"turn": turn_ms, "rerun": rerun_ms}
+    return {"turn": turn_ms, "rerun": rerun_ms, "turn_cpu": turn_cpu, "rerun_cpu": rerun_cpu}
 
 
 def bench_browser(turns: int = 12) -> dict[str, Any] | str:
@@ -121,6 +127,16 @@ def write_report(reruns: dict[str, list[float]], first: dict[str, Any] | str) ->
         f"{_pct(turn, 0.95):.0f} | {max(turn):.0f} | ≤ 300 ms |",
         f"| herladen zonder wijziging | {len(rerun)} | {statistics.median(rerun):.0f} | "
         f"{_pct(rerun, 0.95):.0f} | {max(rerun):.0f} | ≤ 300 ms |",
+        f"| chatbeurt + render, CPU-tijd | {len(turn)} | "
+        f"{statistics.median(reruns['turn_cpu']):.0f} | {_pct(reruns['turn_cpu'], 0.95):.0f} | "
+        f"{max(reruns['turn_cpu']):.0f} | (belastingonafhankelijk) |",
+        f"| herladen, CPU-tijd | {len(rerun)} | "
+        f"{statistics.median(reruns['rerun_cpu']):.0f} | {_pct(reruns['rerun_cpu'], 0.95):.0f} | "
+        f"{max(reruns['rerun_cpu']):.0f} | (belastingonafhankelijk) |",
+        "",
+        "AppTest-tijden bevatten ook het ontleden van de pagina door AppTest zelf; de "
+        "server doet minder. De CPU-tijd telt alleen werk van dit proces en blijft "
+        "vergelijkbaar als andere processen de machine belasten.",
         "",
         "## Eerste pagina (klantreis ui + headless chromium)",
         "",
