@@ -93,9 +93,13 @@ class StoredSession:
     done: bool
 
 
+# _connect_note: a read-only (mode=ro) connection cannot open a WAL database whose -wal and
+# -shm files a clean close removed, so the checks use an ordinary connection for queries.
+
+
 def integrity(db_path: Path) -> str:
     """SQLite's own verdict on the file ("ok" when sound)."""
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=60)
+    con = sqlite3.connect(db_path, timeout=60)  # not mode=ro: see _connect_note
     try:
         return str(con.execute("PRAGMA integrity_check").fetchone()[0])
     finally:
@@ -107,7 +111,7 @@ def read_sessions(db_path: Path, *, load_models: bool = True) -> dict[str, Store
     product's own loader, so a version that does not load raises."""
     from assistant.model_io import model_from_json
 
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=60)
+    con = sqlite3.connect(db_path, timeout=60)  # not mode=ro: see _connect_note
     try:
         out: dict[str, StoredSession] = {}
         for sid, name, head in con.execute("SELECT id, name, head_version FROM sessions"):
@@ -1084,7 +1088,7 @@ def hostile_inputs(workdir: Path, n: int = 60, seed: int = 8) -> Section:
         capture_output=True,
         text=True,
         encoding="utf-8",
-        errors="surrogateescape",
+        errors="surrogatepass",  # lone surrogates reach the child as bad UTF-8
         timeout=300,
     )
     section.add("chat_lines", len(lines))
