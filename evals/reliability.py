@@ -1077,9 +1077,10 @@ def hostile_inputs(workdir: Path, n: int = 60, seed: int = 8) -> Section:
                 section.fail(f"{problem} bij {text[:30]!r}")
     # the chat protocol: one process, every hostile string as a line (and as JSON)
     env = child_env(workdir / "hostile-data")
-    lines = [t.replace("\n", " ").replace("\r", " ") for t in texts]
+    # the over-long lines first: the interview may be complete before the last line
+    lines = ["z" * 100_100, json.dumps({"text": "q" * 100_001})]
+    lines += [t.replace("\n", " ").replace("\r", " ") for t in texts]
     lines += [json.dumps({"text": t}) for t in texts[:20]]
-    lines += ["z" * 100_100, json.dumps({"text": "q" * 100_001})]
     chat = subprocess.run(
         [sys.executable, "-m", "assistant", "chat", "--jsonl", "--session", "vijandig"],
         input="\n".join(lines) + "\n",
@@ -1187,7 +1188,7 @@ def run_campaign(workdir: Path | None = None, *, quick: bool = False) -> list[Se
     part(
         "kills",
         lambda d: kill_campaign(
-            d, chat=int(30 * scale), ingest=int(20 * scale), export=int(20 * scale)
+            d, chat=int(25 * scale), ingest=int(15 * scale), export=int(20 * scale)
         ),
     )
     server = FakeLlmServer()

@@ -7,6 +7,7 @@ sessions. The conversation itself is ``assistant.interview.engine``.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -123,8 +124,15 @@ def _save(
     return model, None
 
 
+# JSON leaves these unescaped, but str.splitlines() and older JavaScript end a line at
+# them: a user's text with U+2028 would split one event over two "lines"
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+_LINE_BREAK = re.compile("[\u2028\u2029\x85]")
+
+
 def _write_event(out: TextIO, data: dict[str, Any]) -> None:
-    out.write(json.dumps(data, ensure_ascii=False) + "\n")
+    text = json.dumps(data, ensure_ascii=False)
+    out.write(_LINE_BREAK.sub(lambda m: _LINE_BREAKS[m.group(0)], text) + "\n")
     out.flush()
 
 

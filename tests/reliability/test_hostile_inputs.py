@@ -188,3 +188,17 @@ def test_size_caps_are_settings() -> None:
     fields = Settings.model_fields
     assert fields["max_import_bytes"].default == 10 * 1024 * 1024
     assert fields["max_message_chars"].default == 100_000
+
+
+def test_chat_jsonl_output_stays_one_event_per_line_with_unicode_line_breaks() -> None:
+    """The bug this found: U+2028 in an answer split an event over two lines for any
+    reader that uses str.splitlines() (and for older JavaScript)."""
+    from assistant.cli.interview_cmds import run_jsonl
+    from assistant.config import load_settings
+
+    out = io.StringIO()
+    lines = ["Organiseren\u2028straatfestival\u2029nu\x85echt", "Organisator (ondernemer)"]
+    run_jsonl(io.StringIO("\n".join(lines) + "\n"), out, load_settings(), "scheiding", None)
+    events = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [e["type"] for e in events].count("question") >= 3
+    assert any("\u2028" in e.get("text", "") for e in events)  # kept, only escaped
