@@ -242,11 +242,12 @@ def _save(
 
 def _deps(state: UiState, settings: Settings, knowledge: Any) -> Any:
     deps = state.memo.get("interview_deps")
-    if deps is None or state.memo.get("interview_deps_for") is not knowledge:
+    key = (id(knowledge), state.practice_case)
+    if deps is None or state.memo.get("interview_deps_for") != key:
         # one Deps per browser session keeps its per-slot source cache between turns
-        deps = bridge.make_deps(settings, knowledge)
+        deps = bridge.make_deps(settings, knowledge, state.practice_case)
         state.memo["interview_deps"] = deps
-        state.memo["interview_deps_for"] = knowledge
+        state.memo["interview_deps_for"] = key
     return deps
 
 

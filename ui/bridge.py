@@ -76,7 +76,7 @@ def llm_reader(settings: Settings) -> tuple[Any, str]:
         return None, str(exc) or type(exc).__name__
 
 
-def make_deps(settings: Settings, knowledge: Any) -> Any:
+def make_deps(settings: Settings, knowledge: Any, practice_case: str | None = None) -> Any:
     from assistant.interview import deps as deps_module
 
     retriever = knowledge
@@ -89,6 +89,16 @@ def make_deps(settings: Settings, knowledge: Any) -> Any:
     if "rephrase_questions" in getattr(deps_module.Deps, "__dataclass_fields__", {}):
         # as in the terminal chat: with an LLM the questions are phrased more naturally
         extra["rephrase_questions"] = llm is not None
+    if practice_case is not None:
+        # practice mode: "why" lines name the concept, /hint draws on the worked solution
+        tutor = _module("assistant.training.tutor")
+        if tutor is not None:
+            try:
+                extra["tutor"] = tutor.practice_tutor(
+                    practice_case, settings.practice_cases_dir, knowledge
+                )
+            except Exception as exc:  # a broken case file must not stop the conversation
+                log.warning("oefencasus %s niet beschikbaar: %s", practice_case, exc)
     return deps_module.Deps(
         retriever=retriever,
         llm=llm,

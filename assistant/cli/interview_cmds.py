@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -24,11 +25,13 @@ from assistant.errors import InputError, NotFoundError, StorageError
 from assistant.fsutil import atomic_write_bytes
 from assistant.interview.deps import Deps, Retriever, knowledge_lookup
 from assistant.interview.engine import TurnResult, reask, start, turn
-from assistant.interview.protocol import Event
+from assistant.interview.protocol import Event, NoticeEvent
 from assistant.interview.slots import SLOTS, slot_vocabulary
 from assistant.interview.state import InterviewState
 from assistant.model import ProcessModel
 from assistant.model_io import read_bytes_capped
+from assistant.training.cases import load_cases
+from assistant.training.tutor import PRACTICE_KIND, practice_case_of, practice_tutor
 
 
 def _settings(provider: str | None) -> Settings:
@@ -80,18 +83,54 @@ def build_deps(settings: Settings) -> tuple[Deps, list[str]]:
     return deps, notices
 
 
-def _open_session(name: str | None) -> tuple[str, ProcessModel, InterviewState]:
+@dataclass(frozen=True)
+class ChatSession:
+    session_id: str
+    model: ProcessModel
+    state: InterviewState
+    practice_case: str | None = None
+
+
+def _open_session(name: str | None, practice_case: str | None = None) -> ChatSession:
+    """Resume session ``name`` or start one; ``practice_case`` starts a practice session.
+
+    A resumed practice session keeps its case; asking for another case on it is an error
+    rather than a silent switch, because the feedback would compare against the wrong
+    solution.
+    """
     store = get_store()
     if name:
         try:
             snap = store.load(name)
-            return snap.session_id, snap.model, InterviewState.from_dict(snap.state)
         except NotFoundError:
             pass
-    wanted = name or f"interview {datetime.now(UTC):%Y-%m-%d %H:%M:%S}"
+        else:
+            own_case = practice_case_of(store.info(snap.session_id).kind)
+            if practice_case is not None and practice_case != own_case:
+                raise InputError(
+                    f"Sessie '{name}' is geen oefensessie voor casus '{practice_case}'; "
+                    "kies een andere sessienaam."
+                )
+            state = InterviewState.from_dict(snap.state)
+            return ChatSession(snap.session_id, snap.model, state, own_case)
+    stamp = f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S}"
     state = InterviewState()
-    info = store.create(wanted, ProcessModel(), state.to_dict(), note="nieuw interview")
-    return info.id, ProcessModel(), state
+    if practice_case is not None:
+        wanted = name or f"oefening {practice_case} {stamp}"
+        kind, note = f"{PRACTICE_KIND}{practice_case}", "nieuwe oefening"
+    else:
+        wanted = name or f"interview {stamp}"
+        kind, note = "interview", "nieuw interview"
+    info = store.create(wanted, ProcessModel(), state.to_dict(), kind=kind, note=note)
+    return ChatSession(info.id, ProcessModel(), state, practice_case)
+
+
+def _with_tutor(deps: Deps, settings: Settings, case_id: str | None) -> Deps:
+    """Deps with the practice tutor for ``case_id`` (an unknown case is a Dutch error)."""
+    if case_id is None:
+        return deps
+    tutor = practice_tutor(case_id, settings.practice_cases_dir, deps.retriever)
+    return replace(deps, tutor=tutor)
 
 
 def _event_text(event: Event) -> str:
@@ -159,12 +198,28 @@ def _read_line(raw: str, limit: int) -> tuple[str | None, str | None]:
     return line, None
 
 
+def _check_case(settings: Settings, case_id: str | None) -> None:
+    """Fail before anything is created when the practice case does not exist."""
+    if case_id is not None:
+        load_cases(settings.practice_cases_dir).get(case_id)
+
+
 def run_jsonl(
-    stdin: TextIO, stdout: TextIO, settings: Settings, session: str | None, out: Path | None
+    stdin: TextIO,
+    stdout: TextIO,
+    settings: Settings,
+    session: str | None,
+    out: Path | None,
+    practice_case: str | None = None,
 ) -> ProcessModel:
+    _check_case(settings, practice_case)
     deps, notices = build_deps(settings)
-    session_id, model, state = _open_session(session)
+    chat = _open_session(session, practice_case)
+    session_id, model, state = chat.session_id, chat.model, chat.state
+    deps = _with_tutor(deps, settings, chat.practice_case)
     result = start(state, model, deps)
+    if deps.tutor is not None:
+        _write_event(stdout, NoticeEvent(deps.tutor.intro()).to_dict())
     # the first event is a question (or done, for a finished session), before any input
     for event in result.events:
         _write_event(stdout, event.to_dict())
@@ -230,12 +285,19 @@ def _print_events(events: list[Event]) -> None:
             console.print("[bold green]Het interview is afgerond.[/bold green]")
 
 
-def run_rich(settings: Settings, session: str | None, out: Path | None) -> None:
+def run_rich(
+    settings: Settings, session: str | None, out: Path | None, practice_case: str | None = None
+) -> None:
+    _check_case(settings, practice_case)
     deps, notices = build_deps(settings)
     for notice in notices:
         console.print(f"[dim]{escape(notice)}[/dim]")
-    session_id, model, state = _open_session(session)
+    chat = _open_session(session, practice_case)
+    session_id, model, state = chat.session_id, chat.model, chat.state
+    deps = _with_tutor(deps, settings, chat.practice_case)
     console.print("[bold]Klantreis-assistent[/bold] — typ /help voor de commando's.")
+    if deps.tutor is not None:
+        console.print(Panel(escape(deps.tutor.intro()), title="oefencasus", border_style="magenta"))
     result = start(state, model, deps)
     _print_events(result.events)
     model, _ = _save(session_id, result, None)
@@ -273,6 +335,15 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         out: Annotated[
             Path | None, typer.Option("--out", help="Schrijf het model aan het eind als JSON.")
         ] = None,
+        oefen: Annotated[
+            str | None,
+            typer.Option(
+                "--oefen",
+                metavar="CASUS",
+                help="Oefenmodus: modelleer een oefencasus (zie 'klantreis oefen list'); "
+                "/hint geeft een aanwijzing.",
+            ),
+        ] = None,
     ) -> None:
         """Voer het interview: een gesprek dat de klantreis en het proces in kaart brengt."""
         settings = _settings(provider)
@@ -281,9 +352,9 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
                 reconfigure = getattr(stream, "reconfigure", None)
                 if reconfigure is not None:
                     reconfigure(encoding="utf-8", errors="replace")
-            run_jsonl(sys.stdin, sys.stdout, settings, session, out)
+            run_jsonl(sys.stdin, sys.stdout, settings, session, out, oefen)
         else:
-            run_rich(settings, session, out)
+            run_rich(settings, session, out, oefen)
 
     @app.command("slots")
     def slots_cmd(

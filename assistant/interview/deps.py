@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from assistant.config import Settings
+from assistant.model import ProcessModel
 
 if TYPE_CHECKING:
     from assistant.interview.llm import LlmReader
@@ -27,6 +28,18 @@ class Retriever(Protocol):
     def explain(self, term: str, k: int = 3) -> Sequence[Any]: ...
 
     def suggest_references(self, text: str, k: int = 3) -> Sequence[Any]: ...
+
+
+@runtime_checkable
+class Tutor(Protocol):
+    """Practice mode (``assistant.training.tutor.PracticeTutor``): "why" lines that name
+    the concept a question exercises, and ``/hint`` from the worked solution."""
+
+    def intro(self) -> str: ...
+
+    def why(self, slot_id: str) -> str | None: ...
+
+    def hint(self, model: ProcessModel) -> tuple[str, dict[str, Any] | None]: ...
 
 
 def _default_lookup(name: str) -> str | None:
@@ -46,6 +59,8 @@ class Deps:
     registry_lookup: Callable[[str], str | None] = _default_lookup
     # with an LLM, let it phrase questions more naturally (the slot logic stays in charge)
     rephrase_questions: bool = False
+    # practice mode: the tutor of the case the trainee is modelling
+    tutor: Tutor | None = None
     # sources per slot: retrieval runs once per slot and process, so a turn stays fast
     source_cache: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 

@@ -43,7 +43,7 @@ HELP = (
     "Commando's: /terug (laatste antwoord ongedaan maken), /overslaan (deze vraag "
     "overslaan), /model (het model tot nu toe), /klaar (afronden), /help. Je kunt ook "
     "zelf een vraag stellen, bijvoorbeeld 'wat is een deelservice?', of een hele "
-    "beschrijving plakken."
+    "beschrijving plakken. In de oefenmodus geeft /hint een aanwijzing."
 )
 
 
@@ -207,11 +207,51 @@ def _ask(
         QuestionEvent(
             slot=slot.id,
             text=text,
-            why=slot.why,
+            why=_why(slot, deps),
             sources=_sources(slot, deps),
             progress=progress(model, state),
         )
     ]
+
+
+def _why(slot: Slot, deps: Deps) -> str:
+    """The slot's own reason, or in practice mode the concept the question exercises."""
+    if deps.tutor is None:
+        return slot.why
+    try:
+        return deps.tutor.why(slot.id) or slot.why
+    except Exception:  # a tutoring problem must not cost the trainee the question
+        return slot.why
+
+
+def _hint(state: InterviewState, model: ProcessModel, deps: Deps) -> TurnResult:
+    if deps.tutor is None:
+        text = (
+            "Hints zijn er in de oefenmodus: start een oefencasus met 'klantreis chat "
+            "--oefen CASUS' of kies er een onder Oefenen in de werkruimte."
+        )
+        return _with_question(state, model, deps, _notice(text))
+    try:
+        text, source = deps.tutor.hint(model)
+    except Exception:  # the interview goes on without a hint
+        problem = _notice(
+            "Er kon nu geen hint worden gemaakt; probeer het later opnieuw.", "warning"
+        )
+        return _with_question(state, model, deps, problem)
+    sources = [source] if source else []
+    return _with_question(state, model, deps, AnswerEvent(f"Hint: {text}", sources), "/hint")
+
+
+def _with_question(
+    state: InterviewState, model: ProcessModel, deps: Deps, event: Event, note: str = ""
+) -> TurnResult:
+    """``event``, then the open question again (or ``done`` for a finished interview)."""
+    events: list[Event] = [event]
+    if state.done:
+        events.append(DoneEvent(model.model_dump(mode="json")))
+    else:
+        events += _ask(state, model, deps, repeat=True)
+    return TurnResult(state, model, events, note=note)
 
 
 def reask(
@@ -304,6 +344,8 @@ def _command(cmd: str, state: InterviewState, model: ProcessModel, deps: Deps) -
         events: list[Event] = [_notice(f"Laatste antwoord ({undone}) ongedaan gemaakt.")]
         events += _ask(restored, restored_model, deps, repeat=True)
         return TurnResult(restored, restored_model, events, changed=True, note=f"/terug {undone}")
+    if name == "/hint":
+        return _hint(state, model, deps)
     if state.done:
         return TurnResult(
             state,
@@ -338,15 +380,6 @@ def _command(cmd: str, state: InterviewState, model: ProcessModel, deps: Deps) -
         )
     if name in ("/help", "/?", "/hulp"):
         return TurnResult(state, model, [_notice(HELP), *_ask(state, model, deps, repeat=True)])
-    if name == "/hint":
-        return TurnResult(
-            state,
-            model,
-            [
-                _notice("Hints komen beschikbaar in de oefenmodus."),
-                *_ask(state, model, deps, repeat=True),
-            ],
-        )
     return TurnResult(
         state,
         model,

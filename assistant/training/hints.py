@@ -24,7 +24,7 @@ from assistant.training.concepts import (
     goal_explanation,
     goal_source,
 )
-from assistant.training.similarity import normalize
+from assistant.training.similarity import normalize, tokens
 
 
 class Explainer(Protocol):
@@ -102,12 +102,31 @@ def _names(model: ProcessModel) -> set[str]:
     return {n for n in found if len(n.split()) > 1}
 
 
-def _without_answers(text: str, case: Case, model: ProcessModel) -> str:
-    """Drop sentences of background text that name part of the solution the trainee has
-    not written yet (a GEMMA card may use this very case as its example)."""
+def _case_topic(case: Case) -> set[str]:
+    """Stems of the case's subject (title, journey and service names), so background text
+    that works out this very case as its example can be recognised."""
+    names = [case.title, case.solution.journey.name]
+    names += [s.name for v in case.solution.variants for s in v.services]
+    return {stem for name in names for word, stem in tokens(name) if len(word) >= 6}
+
+
+def _without_answers(text: str, case: Case, model: ProcessModel, limit: int = 320) -> str:
+    """Background text without the sentences that give the answer away: those naming part
+    of the solution the trainee has not written yet, and those about this case's own
+    subject (a GEMMA card may use the street festival as its example). Whole sentences
+    up to ``limit`` characters."""
     secret = _names(case.solution) - _names(model)
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    kept = [s for s in sentences if not any(n in normalize(s) for n in secret)]
+    topic = _case_topic(case) - {stem for _, stem in tokens(model.to_json())}
+    kept: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        norm = normalize(sentence)
+        if any(n in norm for n in secret):
+            continue
+        if topic & {stem for _, stem in tokens(sentence)}:
+            continue
+        if kept and len(" ".join([*kept, sentence])) > limit:
+            break
+        kept.append(sentence)
     return " ".join(kept)
 
 
@@ -148,10 +167,12 @@ def hint(
             passages = []
         if passages:
             p = passages[0]
-            background = " ".join(str(getattr(p, "text", "")).split())[:300] or background
+            background = " ".join(str(getattr(p, "text", "")).split()) or background
             if getattr(p, "url", ""):
                 source = Source(str(getattr(p, "title", "") or goal.label), str(p.url))
-    background = _without_answers(background, case, model)
+    background = _without_answers(background, case, model) or _without_answers(
+        goal.why, case, model
+    )
     text = " ".join(
         part
         for part in (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,32 +11,17 @@ from typing import Any
 import pytest
 
 from assistant.interview.protocol import EVENT_KEYS
+from tests.cli_env import offline_cli_env, run_chat_jsonl
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        KLANTREIS_DATA_DIR=str(tmp_path / "data"),
-        KLANTREIS_EMBEDDING_BACKEND="hash",
-        KLANTREIS_CONFIG=str(tmp_path / "geen.toml"),
-        PYTHONPATH=str(REPO),
-    )
-    env.pop("KLANTREIS_LLM_PROVIDER", None)
-    return env
+    return offline_cli_env(tmp_path)
 
 
 def _run(tmp_path: Path, lines: list[str], *args: str) -> list[dict[str, Any]]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "assistant", "chat", "--jsonl", *args],
-        input="".join(line + "\n" for line in lines),
-        capture_output=True,
-        text=True,
-        env=_env(tmp_path),
-        cwd=tmp_path,
-        timeout=120,
-    )
+    proc = run_chat_jsonl(tmp_path, lines, *args)
     assert proc.returncode == 0, proc.stderr
     events = [json.loads(line) for line in proc.stdout.splitlines()]
     for event in events:

@@ -405,7 +405,11 @@ def test_practice_case_feedback_per_concept_with_symbols(app: AppTest) -> None:
     no_errors(app)
     state = ui(app)
     assert state.practice_case == "straatfestival" and state.session_name.startswith("Oefening")
+    # tutoring: the "why" names the concept the question exercises; /hint answers
+    assert last_question(app)["why"].startswith("Oefenbegrip")
     say(app, "Organiseren straatfestival")
+    say(app, "/hint")
+    assert any(line.text.startswith("Hint: ") for line in ui(app).chat)
     app.button(key="case_check").click().run()
     no_errors(app)
     feedback = ui(app).practice_feedback
