@@ -8,6 +8,10 @@ that promises more than is there:
 * ``chunks.json`` — every chunk with its citation metadata (atomic write);
 * ``lexical.json`` — the BM25 index (atomic write);
 * ``manifest.json`` — which source (file hash) produced which chunks; written last.
+
+``dense-pending.json`` lists vector ids written to the store but not yet in a manifest;
+with the ids of the manifest it is how this knowledge base knows which vectors are its
+own. On a Chroma server shared by several replicas only those are ever deleted.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ SearchMode = Literal["hybrid", "lexical", "dense"]
 MAX_K = 100
 EMBED_BATCH = 256
 SMALL_REPAIR = 600
+PENDING = "dense-pending.json"
 DEFAULT_FUSION = FusionConfig()
 
 
@@ -85,6 +90,9 @@ class KnowledgeBase:
         self._reference_index: Any = None
         self._centroid: np.ndarray | None = None
         self._page_urls: dict[str, list[str]] | None = None
+        # vector ids this knowledge base wrote or listed in its manifest: on a shared
+        # store (Chroma server) these are the only ids it may delete
+        self._owned: set[str] = set()
 
     # --- construction ------------------------------------------------------------------
 
@@ -166,6 +174,7 @@ class KnowledgeBase:
 
     def _load_disk(self) -> bool:
         """Load manifest, chunks and lexical index; False when there is nothing usable."""
+        self._owned.update(self._read_pending())
         if self.index_dir is None or not self._path("manifest.json").exists():
             return False
         try:
@@ -184,6 +193,7 @@ class KnowledgeBase:
             )
             return False
         self._chunks = {cid: chunks[cid] for cid in sorted(promised)}
+        self._owned.update(promised)
         self._page_urls = None
         self._sources = sources
         centroid = manifest.get("centroid")
@@ -196,6 +206,45 @@ class KnowledgeBase:
         except (OSError, ValueError, KeyError, TypeError):
             self._rebuild_lexical(save=True)
         return True
+
+    def _read_pending(self) -> set[str]:
+        """Vector ids written by an ingestion that may not have reached the manifest."""
+        if self.index_dir is None:
+            return set()
+        try:
+            data = json.loads(self._path(PENDING).read_text("utf-8"))
+            return {str(i) for i in data["ids"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            return set()
+
+    def _manifest_ids(self) -> set[str]:
+        """Chunk ids listed by the manifest on disk (empty when it is missing or damaged)."""
+        if self.index_dir is None:
+            return set()
+        try:
+            manifest = json.loads(self._path("manifest.json").read_text("utf-8"))
+            return {str(c) for s in manifest["sources"].values() for c in s["chunk_ids"]}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return set()
+
+    def _write_pending(self, ids: list[str]) -> None:
+        if self.index_dir is None or not ids:
+            return
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        known = self._read_pending()
+        atomic_write_text(
+            self._path(PENDING), json.dumps({"ids": sorted(known | set(ids))}, ensure_ascii=False)
+        )
+
+    def _clear_pending(self) -> None:
+        if self.index_dir is not None:
+            self._path(PENDING).unlink(missing_ok=True)
+
+    def _store_is_shared(self) -> bool:
+        """A Chroma server may hold other replicas' vectors in the same collection; the
+        embedded store and the in-memory one are ours alone."""
+        store = self.store
+        return bool(getattr(store, "url", None)) or bool(getattr(store, "shared", False))
 
     def _save(self) -> None:
         if self.index_dir is None:
@@ -221,6 +270,7 @@ class KnowledgeBase:
         atomic_write_text(
             self._path("manifest.json"), json.dumps(manifest, ensure_ascii=False, indent=1)
         )
+        self._clear_pending()  # every vector written is now in the manifest or deleted
 
     def _rebuild_lexical(self, save: bool = False) -> None:
         self._page_urls = None
@@ -246,6 +296,9 @@ class KnowledgeBase:
         if changed:
             self._rebuild_lexical()
             self._save()
+        elif self._dense_ok:
+            # nothing new: any vector written here was already in the manifest
+            self._clear_pending()
         self._ready = True
 
     def _replace_source(
@@ -253,6 +306,7 @@ class KnowledgeBase:
     ) -> tuple[int, int]:
         old = set(self._sources.get(key, {}).get("chunk_ids", []))
         new_ids = [c.chunk_id for c in chunks]
+        self._owned.update(old)  # replaced chunks: their vectors are ours to delete
         for cid in old - set(new_ids):
             self._chunks.pop(cid, None)
         for c in chunks:
@@ -266,15 +320,22 @@ class KnowledgeBase:
         return len(set(new_ids) - old), len(old - set(new_ids))
 
     def _check_dense(self, *, progress: bool, allow_embedding: bool) -> int:
-        """Make the vector store hold exactly our chunks. Missing vectors come from the
-        embedding cache; the model is only run when ``allow_embedding`` (ingestion, first
-        use). On failure: lexical-only search with a notice. Returns texts embedded."""
+        """Make the vector store hold our chunks, and none of the vectors we wrote for
+        chunks we no longer have. Missing vectors come from the embedding cache; the model
+        is only run when ``allow_embedding`` (ingestion, first use). On failure:
+        lexical-only search with a notice. Returns texts embedded."""
         try:
             have = self.store.ids()
             want = {cid for cid, c in self._chunks.items() if c.dense}
-            extra = sorted(have - want)
+            if self._store_is_shared():
+                # Other replicas keep their vectors in the same server collection: delete
+                # only what we wrote or listed ourselves (replaced chunks, and vectors of
+                # an interrupted ingestion recorded in dense-pending.json).
+                extra = sorted((have & self._owned) - want)
+            else:
+                extra = sorted(have - want)  # our own store: anything else is left over
             if extra:
-                self.store.delete(extra)  # left behind by an interrupted ingestion
+                self.store.delete(extra)
             missing = [self._chunks[cid] for cid in sorted(want - have)]
             embedded = 0
             if missing:
@@ -286,6 +347,8 @@ class KnowledgeBase:
                     self._dense_ok = False
                     self._notice(DENSE_MISSING)
                     return 0
+                self._write_pending([c.chunk_id for c in missing])  # before the store
+                self._owned.update(c.chunk_id for c in missing)
                 self._upsert(missing, vectors)
             if missing or extra or self._centroid is None:
                 self._centroid = self._compute_centroid()
@@ -442,7 +505,14 @@ class KnowledgeBase:
         self._chunks, self._sources = {}, {}
         self._lexical = LexicalIndex()
         try:
-            self.store.reset()
+            if self._store_is_shared():
+                # never drop a shared server collection: other replicas use it
+                mine = self._owned | self._read_pending() | self._manifest_ids()
+                self.store.delete(sorted(mine & self.store.ids()))
+            else:
+                self.store.reset()
+            self._owned = set()
+            self._clear_pending()
         except Exception:
             path = getattr(self._store, "path", None)
             self._store = None
