@@ -9,6 +9,7 @@ leaves the caller's state and model as they were.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -198,6 +199,10 @@ def _ask(
         state.current = slot.id
         state.asked.append(slot.id)
     text = render_question(slot, model, state, deps)
+    if deps.tutor is not None:
+        # a tutoring problem leaves the question unscreened rather than unasked
+        with contextlib.suppress(Exception):
+            text = deps.tutor.screen(text, model) or text
     if deps.llm is not None and deps.rephrase_questions and not repeat:
         context = (
             f"klantreis: {model.journey.name or '?'}; dienst: {main_service(model).name or '?'}"

@@ -9,6 +9,7 @@ repeats the check's explanation, because that quotes the solution.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -110,19 +111,28 @@ def _case_topic(case: Case) -> set[str]:
     return {stem for name in names for word, stem in tokens(name) if len(word) >= 6}
 
 
+def giveaway_test(case: Case, model: ProcessModel) -> Callable[[str], bool]:
+    """A test whether a text names part of the solution the trainee has not written yet,
+    or touches the case's own subject (which the trainee has not named yet either)."""
+    secret = _names(case.solution) - _names(model)
+    topic = _case_topic(case) - {stem for _, stem in tokens(model.to_json())}
+
+    def gives_away(text: str) -> bool:
+        norm = normalize(text)
+        return any(n in norm for n in secret) or bool(topic & {st for _, st in tokens(text)})
+
+    return gives_away
+
+
 def _without_answers(text: str, case: Case, model: ProcessModel, limit: int = 320) -> str:
     """Background text without the sentences that give the answer away: those naming part
     of the solution the trainee has not written yet, and those about this case's own
     subject (a GEMMA card may use the street festival as its example). Whole sentences
     up to ``limit`` characters."""
-    secret = _names(case.solution) - _names(model)
-    topic = _case_topic(case) - {stem for _, stem in tokens(model.to_json())}
+    gives_away = giveaway_test(case, model)
     kept: list[str] = []
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        norm = normalize(sentence)
-        if any(n in norm for n in secret):
-            continue
-        if topic & {stem for _, stem in tokens(sentence)}:
+        if gives_away(sentence):
             continue
         if kept and len(" ".join([*kept, sentence])) > limit:
             break

@@ -12,6 +12,7 @@ The interview knows this object only through the ``Tutor`` protocol of
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from assistant.model import ProcessModel
 from assistant.training.cases import Case, load_cases
 from assistant.training.check import CheckDeps
 from assistant.training.concepts import CONCEPTS, GOALS
-from assistant.training.hints import Explainer, hint, why_for_concept
+from assistant.training.hints import Explainer, giveaway_test, hint, why_for_concept
 
 # Which checked concept an interview question exercises. Questions about the journey as
 # a whole (its name, other services in it) exercise the journey goal.
@@ -60,6 +61,11 @@ SLOT_CONCEPTS: dict[str, str] = {
 }
 
 
+# an example in a question: "(bijvoorbeeld ...)", or ", bijvoorbeeld ..." / "Bijvoorbeeld
+# ..." up to the end of its sentence
+_EXAMPLE = re.compile(r"\s*\(bijvoorbeeld [^)]*\)|[,;]?\s*\b[Bb]ijvoorbeeld\b[^.?!]*")
+
+
 @dataclass
 class PracticeTutor:
     """Tutoring for one practice case; ``knowledge`` adds a retrieved GEMMA passage."""
@@ -83,6 +89,15 @@ class PracticeTutor:
         goal = GOALS[CONCEPTS[concept].goal]
         focus = "een leerdoel van deze casus" if goal.id in self.case.learning_goals else "begrip"
         return f"Oefenbegrip {goal.label} ({focus}): {why_for_concept(concept)}"
+
+    def screen(self, question: str, model: ProcessModel) -> str:
+        """The question without its examples where they would give the answer away: the
+        interview's examples come from GEMMA's own street festival, which is a case."""
+        gives_away = giveaway_test(self.case, model)
+        screened = _EXAMPLE.sub(lambda m: "" if gives_away(m.group(0)) else m.group(0), question)
+        screened = re.sub(r"\s+([.?!,;:])", r"\1", screened)
+        screened = re.sub(r"([.?!])[.,;:]+", r"\1", screened)
+        return re.sub(r"\s{2,}", " ", screened).strip()
 
     def hint(self, model: ProcessModel) -> tuple[str, dict[str, Any] | None]:
         found = hint(self.case, model, self.check_deps, self.knowledge)

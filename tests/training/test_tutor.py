@@ -51,6 +51,17 @@ def test_practice_why_names_the_concept_and_its_source(library: CaseLibrary) -> 
     assert "Oefenbegrip" not in plain["why"]
 
 
+def test_question_examples_that_give_the_case_away_are_left_out(library: CaseLibrary) -> None:
+    plain = _events(start(InterviewState(), ProcessModel(), _deps(library, None)))[0]
+    practice = _events(start(InterviewState(), ProcessModel(), _deps(library, "straatfestival")))[0]
+    assert "straatfestival" in plain["text"]  # the interview's own example is GEMMA's festival
+    assert "straatfestival" not in practice["text"].lower()
+    assert practice["text"].endswith("?") and practice["text"] in plain["text"]
+    # another case keeps the example: it does not give that case away
+    other = _events(start(InterviewState(), ProcessModel(), _deps(library, "afvalstoffenheffing")))
+    assert other[0]["text"] == plain["text"]
+
+
 @pytest.mark.parametrize("case_id", ["straatfestival", "afvalstoffenheffing"])
 def test_hint_is_an_answer_that_reveals_no_solution_name(
     library: CaseLibrary, case_id: str
@@ -100,6 +111,9 @@ class BrokenTutor:
         return "intro"
 
     def why(self, slot_id: str) -> str | None:
+        raise RuntimeError("kapot")
+
+    def screen(self, question: str, model: ProcessModel) -> str:
         raise RuntimeError("kapot")
 
     def hint(self, model: ProcessModel) -> tuple[str, dict[str, Any] | None]:
