@@ -59,6 +59,9 @@ def describe_validation_error(exc: ValidationError) -> ModelValidationError:
         text = f"Ongeldige waarde {shown} op {where}; kies uit {str(ctx.get('expected', '')).replace(' or ', ' of ')}."
     elif kind in _EXPECTED:
         text = f"Verkeerd type op {where}: verwacht {_EXPECTED[kind]}, gekregen {shown}."
+    elif kind == "string_unicode":
+        # e.g. a lone surrogate escape ("\ud800") that no UTF-8 file or export can hold
+        text = f"Ongeldige tekens op {where}: de tekst bevat een onvolledig Unicode-teken."
     elif kind == "string_too_long":
         text = f"Tekst te lang op {where} (maximaal {ctx.get('max_length')} tekens)."
     elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):

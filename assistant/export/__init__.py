@@ -5,6 +5,7 @@ Same model, same bytes: exporters use the model's own ids and never the clock.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,8 +22,13 @@ class Exporter:
     render: Callable[[ProcessModel], bytes]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _json(model: ProcessModel) -> bytes:
-    return model.to_json().encode("utf-8")
+    # A validated model holds no lone surrogate (pydantic refuses them), but a model
+    # built in code can; UTF-8 cannot encode one, so it becomes U+FFFD rather than a crash.
+    return _SURROGATE.sub("\ufffd", model.to_json()).encode("utf-8")
 
 
 EXPORTERS: dict[str, Exporter] = {

@@ -147,6 +147,13 @@ def test_bad_models_name_the_location(data: object, location: str) -> None:
     assert location in str(info.value)
 
 
+def test_lone_surrogate_is_refused_in_dutch() -> None:
+    with pytest.raises(ModelValidationError) as info:
+        model_from_json('{"journey": {"name": "a\\ud800b"}}')
+    assert info.value.location == "$.journey.name"
+    assert "onvolledig Unicode-teken" in str(info.value)
+
+
 def test_active_variant_must_exist() -> None:
     with pytest.raises(ModelValidationError, match="active_variant_id"):
         model_from_data({"active_variant_id": "var-bestaat-niet"})
