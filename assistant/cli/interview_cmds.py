@@ -218,11 +218,12 @@ def run_jsonl(
     session_id, model, state = chat.session_id, chat.model, chat.state
     deps = _with_tutor(deps, settings, chat.practice_case)
     result = start(state, model, deps)
-    if deps.tutor is not None:
-        _write_event(stdout, NoticeEvent(deps.tutor.intro()).to_dict())
-    # the first event is a question (or done, for a finished session), before any input
+    # the first event is a question (or done, for a finished session), before any input;
+    # in practice mode the case text follows it
     for event in result.events:
         _write_event(stdout, event.to_dict())
+    if deps.tutor is not None:
+        _write_event(stdout, NoticeEvent(deps.tutor.intro()).to_dict())
     for notice in notices:
         err_console.print(notice, markup=False)
     model, _ = _save(session_id, result, None)

@@ -145,15 +145,16 @@ def test_chat_oefen_over_jsonl_and_resume(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     events = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert events[0]["type"] == "notice" and "Oefencasus" in events[0]["text"]
-    assert events[1]["type"] == "question" and events[1]["why"].startswith("Oefenbegrip")
+    # the protocol's first event stays a question; the case text follows it
+    assert events[0]["type"] == "question" and events[0]["why"].startswith("Oefenbegrip")
+    assert events[1]["type"] == "notice" and "Oefencasus" in events[1]["text"]
     hints = [e for e in events if e["type"] == "answer" and e["text"].startswith("Hint: ")]
     assert len(hints) == 1
     # the session remembers its case: resuming without --oefen is still practice
     again = run_chat_jsonl(tmp_path, ["/hint"], "--session", "t1")
     assert again.returncode == 0, again.stderr
     resumed = [json.loads(line) for line in again.stdout.splitlines()]
-    assert resumed[0]["type"] == "notice" and "Oefencasus" in resumed[0]["text"]
+    assert resumed[1]["type"] == "notice" and "Oefencasus" in resumed[1]["text"]
     assert any(e["type"] == "answer" and e["text"].startswith("Hint: ") for e in resumed)
     # ... and cannot silently switch to another case
     other = run_chat_jsonl(tmp_path, [], "--session", "t1", "--oefen", "parkeervergunning")
