@@ -25,6 +25,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise _storage_error(path, exc) from None
     try:
+        # mkstemp creates the file 0600; give it the mode an ordinary write would have
+        # (the replaced file's mode, else 0666 minus the umask), so an export can be shared
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -46,6 +49,35 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.close(dir_fd)
 
 
+def _umask() -> int:
+    # os.umask() can only be read by setting it, which races with other threads creating
+    # files; Linux reports it in /proc
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+_REASONS = {
+    errno.EISDIR: "dat is een map",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.ENOENT: "de map bestaat niet",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.EDQUOT: "de schijfruimte (quota) is op",
+    errno.EBUSY: "het bestand is in gebruik",
+}
+
+
 def _storage_error(path: Path, exc: OSError) -> StorageError:
     if exc.errno == errno.ENOSPC:
         return StorageError(
@@ -53,4 +85,5 @@ def _storage_error(path: Path, exc: OSError) -> StorageError:
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return StorageError(f"Geen schrijfrechten voor {path}.")
-    return StorageError(f"Kan {path} niet schrijven: {exc.strerror or exc}.")
+    reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    return StorageError(f"Kan {path} niet schrijven: {reason}.")
