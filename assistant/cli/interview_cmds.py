@@ -204,6 +204,20 @@ def _check_case(settings: Settings, case_id: str | None) -> None:
         load_cases(settings.practice_cases_dir).get(case_id)
 
 
+def _next_line(stdin: TextIO, limit: int) -> str:
+    """The next input line, read in bounded pieces: a line far over the limit (a runaway
+    pipe, a pasted file) is skipped to its end instead of being held in memory whole; what
+    is returned then is still over the limit, so ``_read_line`` refuses it in Dutch."""
+    cap = limit + 128
+    line = stdin.readline(cap)
+    if len(line) < cap or line.endswith("\n"):
+        return line
+    while True:
+        more = stdin.readline(cap)
+        if not more or more.endswith("\n"):
+            return line + "\n"
+
+
 def run_jsonl(
     stdin: TextIO,
     stdout: TextIO,
@@ -229,7 +243,7 @@ def run_jsonl(
     model, _ = _save(session_id, result, None)
     state = result.state
     while not state.done:
-        raw = stdin.readline()
+        raw = _next_line(stdin, settings.max_message_chars)
         if raw == "":
             break
         text, error = _read_line(raw, settings.max_message_chars)

@@ -180,6 +180,12 @@ def test_paste_over_the_cap_in_chat_jsonl_gives_a_notice(tmp_path: Path) -> None
 
     stored = [t.text for t in get_store().transcript("cap") if t.role == "user"]
     assert stored == ["Organiseren straatfestival"]  # the oversized pastes were not kept
+    # an endless last line without a newline is refused too, and the input ends cleanly
+    out = io.StringIO()
+    run_jsonl(io.StringIO("z" * 50_000), out, settings, "cap2", None)
+    events = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert any(e["type"] == "notice" and "te lang" in e["text"] for e in events)
+    assert events[-1]["type"] == "done"
 
 
 def test_size_caps_are_settings() -> None:
