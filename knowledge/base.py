@@ -562,7 +562,11 @@ class KnowledgeBase:
             return lexical
         if mode == "dense" or not lexical:
             return dense
-        return fuse(dense, lexical, self.fusion)
+        return fuse(dense, lexical, self.fusion, group_of=self._group_of)
+
+    def _group_of(self, chunk_id: str) -> str:
+        chunk = self._chunks.get(chunk_id)
+        return (chunk.group or chunk.chunk_id) if chunk is not None else chunk_id
 
     def _pages_by_url(self) -> dict[str, list[str]]:
         """Ingested page chunks by URL (in document order), for citing a card's source."""

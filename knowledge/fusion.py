@@ -9,6 +9,7 @@ beat weighted RRF, max-scaled BM25 and z-scores; RRF stays available for compari
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -51,17 +52,60 @@ def _minmax(ranked: Ranked) -> dict[str, float]:
     return {cid: (s - lo) / (hi - lo) for cid, s in ranked}
 
 
-def fuse(dense: Ranked, lexical: Ranked, config: FusionConfig = FusionConfig()) -> Ranked:
-    """One ranking from both lists, best first. Either list may be empty."""
+def by_group(ranked: Ranked, group_of: Callable[[str], str]) -> tuple[Ranked, dict[str, str]]:
+    """One entry per group (its best chunk's score), best first, and each group's best
+    chunk. ``ranked`` must be sorted best first."""
+    out: Ranked = []
+    best: dict[str, str] = {}
+    for cid, score in ranked:
+        group = group_of(cid)
+        if group not in best:
+            best[group] = cid
+            out.append((group, score))
+    return out, best
+
+
+def _combine(dense: Ranked, lexical: Ranked, config: FusionConfig) -> dict[str, float]:
     if config.method == "rrf":
         fused: dict[str, float] = {}
         for weight, ranked in ((config.dense_weight, dense), (config.lexical_weight, lexical)):
-            for rank, (cid, _) in enumerate(ranked):
-                fused[cid] = fused.get(cid, 0.0) + weight / (config.rrf_k + rank + 1)
-    else:
-        d, lx = _minmax(dense), _minmax(lexical)
-        fused = {
-            cid: config.dense_weight * d.get(cid, 0.0) + config.lexical_weight * lx.get(cid, 0.0)
-            for cid in set(d) | set(lx)
-        }
-    return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+            for rank, (key, _) in enumerate(ranked):
+                fused[key] = fused.get(key, 0.0) + weight / (config.rrf_k + rank + 1)
+        return fused
+    d, lx = _minmax(dense), _minmax(lexical)
+    return {
+        key: config.dense_weight * d.get(key, 0.0) + config.lexical_weight * lx.get(key, 0.0)
+        for key in set(d) | set(lx)
+    }
+
+
+def fuse(
+    dense: Ranked,
+    lexical: Ranked,
+    config: FusionConfig = FusionConfig(),
+    group_of: Callable[[str], str] | None = None,
+) -> Ranked:
+    """One ranking from both lists, best first. Either list may be empty.
+
+    With ``group_of`` the lists are first reduced to one entry per group (a page, a
+    model element in all its copies, a card), so that the lexical evidence for one copy
+    and the dense evidence for another add up, and a thing found in several copies does
+    not fill the candidate list several times. Each group is then represented by the
+    chunk of the retriever that contributed most to its score.
+    """
+    if group_of is None:
+        fused = _combine(dense, lexical, config)
+        return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+    dense_g, dense_best = by_group(dense, group_of)
+    lexical_g, lexical_best = by_group(lexical, group_of)
+    fused = _combine(dense_g, lexical_g, config)
+    d, lx = _minmax(dense_g), _minmax(lexical_g)
+    out: Ranked = []
+    for group, score in sorted(fused.items(), key=lambda item: (-item[1], item[0])):
+        from_dense = config.dense_weight * d.get(group, -1.0)
+        from_lexical = config.lexical_weight * lx.get(group, -1.0)
+        if group in dense_best and (from_dense >= from_lexical or group not in lexical_best):
+            out.append((dense_best[group], score))
+        else:
+            out.append((lexical_best[group], score))
+    return out

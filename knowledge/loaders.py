@@ -26,7 +26,7 @@ from knowledge.errors import CorruptFile, UnsupportedFile
 from knowledge.types import GEMMA_LICENCE
 
 # Bump when a loader's output changes: sources ingested by an older version are read again.
-LOADER_VERSION = "4"
+LOADER_VERSION = "5"
 GEMMA_ELEMENT_URL = "https://www.gemmaonline.nl/index.php/GEMMA/"
 MAX_CHUNK_CHARS = 1500
 MAX_RELATIONS = 25
@@ -224,6 +224,18 @@ def _with_page_piece(
     return [page, *pieces]
 
 
+_HEADING_TYPE = re.compile(r"\(([A-Z][a-z]+(?:[A-Z][a-z]+)+)\b[^)]*\)\s*$")
+
+
+def _type_from_headings(heads: list[str]) -> str:
+    """The ArchiMate type named by the nearest enclosing heading, e.g. "(BusinessFunction)"."""
+    for head in reversed(heads[:-1]):
+        m = _HEADING_TYPE.search(head)
+        if m:
+            return m.group(1)
+    return ""
+
+
 def _markdown(body: str, title: str, url: str, licence: str, display: str) -> list[Piece]:
     sections: list[tuple[list[str], list[str]]] = []  # (heading path, lines)
     path: list[str] = []
@@ -262,8 +274,12 @@ def _markdown(body: str, title: str, url: str, licence: str, display: str) -> li
         if element_id:
             # digest layout: bullet lines with type/id/relations, then the documentation
             kind = re.search(r"ArchiMate-type: (\w+)", text)
+            # Sections without a type line take it from their chapter ("## 4.
+            # Bedrijfsfuncties (BusinessFunction)"), so that the dense text is the same as
+            # the CSV/JSONL copy of the element and is embedded once.
+            element_type = kind.group(1) if kind else _type_from_headings(heads)
             doc = "\n".join(ln for ln in text.splitlines() if not ln.startswith("- ")).strip()
-            embed = element_embed_text(name, kind.group(1) if kind else "", doc)
+            embed = element_embed_text(name, element_type, doc)
         else:
             embed = " ".join(f"{name}. {text}".split())[:OVERVIEW_EMBED_CHARS]
         for part in _split_long(text):

@@ -49,3 +49,27 @@ def test_bad_config_fails_fast_with_the_value(kwargs) -> None:  # type: ignore[n
     with pytest.raises(ValueError) as err:
         FusionConfig(**kwargs)
     assert str(next(iter(kwargs.values()))) in str(err.value)
+
+
+GROUPS = {"el-csv": "el", "el-jsonl": "el", "el-md": "el", "page-1": "page", "page-2": "page"}
+
+
+def test_group_fusion_adds_evidence_across_copies_of_one_thing() -> None:
+    # The lexical retriever found one copy of an element, the dense one another copy:
+    # together they beat a thing that only one retriever liked a bit more.
+    dense = [("other", 0.90), ("el-jsonl", 0.89), ("x", 0.5)]
+    lexical = [("other-2", 9.0), ("el-csv", 8.5), ("y", 1.0)]
+    chunk_level = [c for c, _ in fuse(dense, lexical)]
+    assert chunk_level[0] in ("other", "other-2")  # without groups the copies do not add up
+    grouped = fuse(dense, lexical, group_of=lambda c: GROUPS.get(c, c))
+    assert grouped[0][0] in ("el-jsonl", "el-csv")
+
+
+def test_group_fusion_returns_one_chunk_per_group() -> None:
+    dense = [("page-1", 0.9), ("page-2", 0.85), ("el-csv", 0.8), ("el-jsonl", 0.8)]
+    lexical = [("el-md", 5.0), ("page-2", 4.0), ("el-csv", 3.0)]
+    out = fuse(dense, lexical, group_of=lambda c: GROUPS.get(c, c))
+    groups = [GROUPS[c] for c, _ in out]
+    assert sorted(groups) == ["el", "page"] and len(out) == 2
+    # each group is cited by the chunk of the retriever that gave it the most
+    assert dict(out).keys() == {"page-1", "el-md"} or dict(out).keys() == {"page-2", "el-md"}

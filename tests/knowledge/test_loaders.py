@@ -307,3 +307,22 @@ def test_text_copied_from_a_wiki_page(tmp_path: Path) -> None:
         pieces[0].url == "https://www.gemmaonline.nl/index.php/Procesarchitectuur_Voorbeeldpagina"
     )
     assert all("laatst bewerkt" not in p.text for p in pieces)
+
+
+def test_digest_element_without_type_line_takes_the_chapter_type(tmp_path: Path) -> None:
+    # The same element must get the same dense text from the digest as from the CSV, so
+    # that it is embedded once; the digest names the type only in the chapter heading.
+    from knowledge.loaders import element_embed_text
+
+    md = tmp_path / "digest.md"
+    md.write_text(
+        "# Overzicht\n\n## 4. Bedrijfsfuncties (BusinessFunction)\n\n### Ondersteuning\n\n"
+        "#### Poetsen\n\n- GEMMA type: None; id: id-1234abcd-0000\n\n"
+        "Het schoon houden van ruimtes.\n",
+        "utf-8",
+    )
+    units, _ = discover([md])
+    pieces = [p for p in load_unit(units[0]) if p.element_id == "id-1234abcd-0000"]
+    assert pieces and pieces[0].embed == element_embed_text(
+        "Poetsen", "BusinessFunction", "Het schoon houden van ruimtes."
+    )
