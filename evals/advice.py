@@ -6,6 +6,11 @@ and is listed under must_fire is a true positive; one listed under must_not_fire
 positive; a must_fire check that stays silent is a false negative. Checks a case does not
 label are not scored (and reported, so labels can be completed).
 
+A case may name its ``set``: ``extern`` marks the cases written afterwards, deliberately
+unlike the first ones, as a held-out check on the first set; unnamed cases belong to
+``eerste``. The report scores every set on its own as well as all together; ``--set``
+scores one set only.
+
 Run: ``klantreis eval advice`` or ``python -m evals.advice``. Writes
 ``evals/results/advice.md``; exits 1 when overall precision or recall is below 0.9.
 """
@@ -50,10 +55,12 @@ class CaseResult:
     case: str
     variant: str
     fired: list[str]
+    true_positives: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     false_negatives: list[str] = field(default_factory=list)
     unlabelled: list[str] = field(default_factory=list)
     unsourced: list[str] = field(default_factory=list)
+    set: str = "eerste"
 
 
 def eval_deps() -> AdviceDeps:
@@ -62,21 +69,29 @@ def eval_deps() -> AdviceDeps:
     return AdviceDeps(registry=knowledge_registry(), concept=knowledge_concepts())
 
 
-def run(dataset: Path = DATASET) -> tuple[dict[str, Counts], list[CaseResult]]:
+def run(
+    dataset: Path = DATASET, only_set: str | None = None
+) -> tuple[dict[str, Counts], list[CaseResult]]:
     deps = eval_deps()
     per_check: dict[str, Counts] = defaultdict(Counts)
     results: list[CaseResult] = []
     for exp_path in sorted(dataset.glob("*.expected.json")):
         exp: dict[str, Any] = json.loads(exp_path.read_text(encoding="utf-8"))
+        case_set = str(exp.get("set") or "eerste")
+        if only_set is not None and case_set != only_set:
+            continue
         model = load_model_file(dataset / exp["model"])
         findings = advise(model, deps, variant=exp.get("variant"))
         fired = sorted({f.check for f in findings})
         must, must_not = set(exp.get("must_fire", [])), set(exp.get("must_not_fire", []))
         case = exp_path.name.removesuffix(".expected.json")
-        res = CaseResult(case=case, variant=exp.get("variant") or model.active.name, fired=fired)
+        res = CaseResult(
+            case=case, variant=exp.get("variant") or model.active.name, fired=fired, set=case_set
+        )
         for check in must:
             if check in fired:
                 per_check[check].tp += 1
+                res.true_positives.append(check)
             else:
                 per_check[check].fn += 1
                 res.false_negatives.append(check)
@@ -88,6 +103,17 @@ def run(dataset: Path = DATASET) -> tuple[dict[str, Counts], list[CaseResult]]:
         res.unsourced = [f.id for f in findings if not f.sources]
         results.append(res)
     return dict(per_check), results
+
+
+def per_set(results: list[CaseResult]) -> dict[str, Counts]:
+    """Overall counts per set of cases."""
+    out: dict[str, Counts] = defaultdict(Counts)
+    for r in results:
+        c = out[r.set]
+        c.tp += len(r.true_positives)
+        c.fp += len(r.false_positives)
+        c.fn += len(r.false_negatives)
+    return dict(out)
 
 
 def overall(per_check: dict[str, Counts]) -> Counts:
@@ -118,11 +144,20 @@ def report(per_check: dict[str, Counts], results: list[CaseResult]) -> str:
         f"| **overall** | {total.tp} | {total.fp} | {total.fn} | "
         f"**{total.precision:.2f}** | **{total.recall:.2f}** |"
     )
-    lines += ["", "## Cases", "", "| case | variant | fired | missed | wrongly fired |"]
-    lines.append("|---|---|---|---|---|")
+    sets = per_set(results)
+    if len(sets) > 1:
+        lines += ["", "| set | cases | TP | FP | FN | precision | recall |"]
+        lines.append("|---|---:|---:|---:|---:|---:|---:|")
+        for name, c in sorted(sets.items()):
+            n = sum(r.set == name for r in results)
+            lines.append(
+                f"| {name} | {n} | {c.tp} | {c.fp} | {c.fn} | {c.precision:.2f} | {c.recall:.2f} |"
+            )
+    lines += ["", "## Cases", "", "| case | set | variant | fired | missed | wrongly fired |"]
+    lines.append("|---|---|---|---|---|---|")
     for r in results:
         lines.append(
-            f"| {r.case} | {r.variant} | {', '.join(r.fired) or '–'} | "
+            f"| {r.case} | {r.set} | {r.variant} | {', '.join(r.fired) or '–'} | "
             f"{', '.join(r.false_negatives) or '–'} | {', '.join(r.false_positives) or '–'} |"
         )
     unsourced = [f for r in results for f in r.unsourced]
@@ -141,8 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
     parser.add_argument("--dataset", type=Path, default=DATASET)
     parser.add_argument("--output", type=Path, default=RESULT)
+    parser.add_argument("--set", dest="only_set", default=None, help="score one set only")
     args = parser.parse_args(argv)
-    per_check, results = run(args.dataset)
+    per_check, results = run(args.dataset, args.only_set)
     text = report(per_check, results)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
