@@ -17,12 +17,14 @@ from assistant.store import SessionStore
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MiB tmpfs: a real file system that runs out of space."""
+    """A 4 MiB tmpfs: a real file system that runs out of space. Large enough for the
+    knowledge index a chat process builds at start (about 1 MiB with the hash embedder),
+    so that what fills it is the test's ballast, and freeing the ballast frees the disk."""
     if os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root (CI runs as root)")
     mount = tmp_path / "klein"
     mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], check=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], check=True)
     try:
         yield mount
     finally:
