@@ -103,7 +103,8 @@ def customer(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     value = _value(patch, ctx)
     # "een organisator van een straatfestival (ondernemer)" → name without the type note
     name = re.sub(
-        r"\s*[(,;–-]\s*(?:een\s+|de\s+)?(?:inwoner|ondernemer|instelling|maatschappij|interne?\s+klant)\)?\s*$",
+        r"\s*[(,;–-]\s*(?:dus\s+|oftewel\s+|dat\s+is\s+|ofwel\s+)?(?:een\s+|de\s+)?"
+        r"(?:inwoner|burger|particulier|ondernemer|instelling|maatschappij|interne?\s+klant)\)?\s*$",
         "",
         value,
         flags=re.I,
@@ -181,7 +182,12 @@ def steps_after(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> s
 
 def aanleiding(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     service = main_service(model)
-    kind = patch.trigger_kind or parse.parse_trigger_kind(ctx.raw) or TriggerKind.AANVRAAG
+    internal = model.journey.customer.type is CustomerType.INTERNE_KLANT
+    kind = (
+        patch.trigger_kind
+        or parse.parse_trigger_kind(ctx.raw, internal=internal)
+        or TriggerKind.AANVRAAG
+    )
     description = _cap(parse.clean_text(ctx.raw).strip(" .")[:500])
     service.aanleiding.kind = kind
     service.aanleiding.description = description
@@ -191,8 +197,11 @@ def aanleiding(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> st
     extra = ""
     channels = patch.channels or parse.parse_channels(ctx.raw)
     if channels and not service.intake.channels and kind is not TriggerKind.VERANTWOORDELIJKHEID:
+        # a channel named in passing ("meldt het bij het loket") is a first guess: the
+        # intake question still comes, and its answer replaces these
         service.intake.channels = channels
-        extra = f"; kanalen intake: {_channels_text(channels)}"
+        ctx.state.pending["channels_tentative"] = True
+        extra = f"; kanalen intake (voorlopig): {_channels_text(channels)}"
     return f"Aanleiding: {kind.value} — {description}{extra}"
 
 
@@ -233,6 +242,7 @@ def intake_channels(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
             "Geen kanaal herkend; noem bijvoorbeeld online, balie, telefoon, e-mail, post of app."
         )
     service.intake.channels = channels
+    ctx.state.pending.pop("channels_tentative", None)
     return f"Kanalen intake: {_channels_text(channels)}" + (f" (formulier: {form})" if form else "")
 
 
@@ -434,6 +444,18 @@ def related_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext
             item.name + " " + (ctx.raw if len(patch.items) == 1 else "")
         )
         name = re.sub(r"^(?:eerst|daarvoor|daarna|eerder|later)\s+", "", item.name, flags=re.I)
+        # "na de melding volgt de aanvraag X" names X; "via het wijkteam: een gesprek" names the gesprek
+        name = (
+            re.sub(
+                r"^(?:na\s+(?:de|het|een)\s+[^,;:]{1,40}?\s+)?(?:volgt|volgen|komt|komen)\s+"
+                r"(?:er\s+)?(?:nog\s+)?(?:de\s+|het\s+|een\s+)?",
+                "",
+                name,
+                flags=re.I,
+            ).strip()
+            or name
+        )
+        name = re.sub(r"^via\s+[^:]{1,60}:\s*(?:een\s+)?", "", name, flags=re.I).strip() or name
         name = (
             re.sub(
                 r"\s+(?:gaat|ging|komt|kwam|volgt|zit)\s+(?:er\s*)?(?:aan\s+)?(?:vooraf|voor|na|daarna|op)\b.*$",
@@ -682,9 +704,10 @@ def supporting_details(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
     if proc is None:
         return "Geen ondersteunend proces om aan te vullen."
     raw = parse.clean_text(ctx.raw)
-    deel = re.search(r"deelservice\s*(?:is|:)?\s*[\"'“]?([^;,.\n\"”]+)", raw, flags=re.I)
+    deel = re.search(r"deelservice\s*(?:is|heet|zijn|:)?\s*[\"'“]?([^;,.\n\"”]+)", raw, flags=re.I)
     klant = re.search(
-        r"(?:interne\s+klant|klant)\s*(?:is|:)\s*(.+?)(?=\s+en\s+(?:de\s+)?deelservice|[;,.\n]|$)",
+        r"(?:interne\s+klant(?:en)?|klant(?:en)?)\s*(?:is|zijn|:)\s*(.+?)"
+        r"(?=\s+en\s+(?:de\s+)?deelservice|[;,.\n]|$)",
         raw,
         flags=re.I,
     )
@@ -714,7 +737,11 @@ def pain_points(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> s
     if says_none(ctx.raw) or not patch.items:
         return "Geen knelpunten vastgelegd."
     # pain points are sentences: split only where the writer clearly separated them
-    parts = [p.strip(" .-•*") for p in re.split(r"[;\n]", parse.clean_text(ctx.raw))]
+    parts = [
+        p.strip(" .-•*")
+        for line in re.split(r"[;\n]", parse.clean_text(ctx.raw))
+        for p in parse.split_sentences(line)
+    ]
     names = [_cap(p)[:500] for p in parts if p and not says_none(p)]
     model.journey.pain_points = [*model.journey.pain_points, *names]
     return "Knelpunten: " + "; ".join(names)

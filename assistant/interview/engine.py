@@ -104,15 +104,27 @@ def _names(items: list[str]) -> str:
     return ", ".join(quoted[:-1]) + " en " + quoted[-1]
 
 
+_REFERENCE_HINTS = {"aanvraag": "aanvraag", "melding": "melding", "vraag": "vraag"}
+
+
 def render_question(slot: Slot, model: ProcessModel, state: InterviewState, deps: Deps) -> str:
     """The question text, made specific with what the model already holds."""
     service = main_service(model)
     if slot.id == "customer_type":
         return f"Wat voor klant is '{model.journey.customer.name}': een inwoner, ondernemer, instelling, de maatschappij of een interne klant?"
+    if slot.id == "intake_channels" and state.pending.get("channels_tentative"):
+        named = ", ".join(c.value for c in service.intake.channels)
+        return f"Je noemde al: {named}. {slot.question}"
     if slot.id == "gemma_reference":
         subject = service.process.name or service.name or model.journey.name
+        # the kind of trigger is what a reference process is named after ("Behandelen
+        # aanvraag …", "Behandelen melding"); it steers the search when the name is a compound
+        hint = _REFERENCE_HINTS.get(service.aanleiding.kind.value, "")
         try:
-            refs = [reference_candidate(r) for r in deps.retriever.suggest_references(subject, k=3)]
+            found = deps.retriever.suggest_references(
+                f"{subject} ({hint})" if hint else subject, k=3
+            )
+            refs = [reference_candidate(r) for r in found]
         except Exception:
             refs = []
         refs = [r for r in refs if r["name"]]

@@ -56,9 +56,33 @@ _YES = re.compile(
 _NO = re.compile(r"^(?:nee|neen|nope|niet|geen|no|liever\s+niet|nooit)\b")
 
 
+_HEDGE_REST = re.compile(
+    r"^[\s,.;:!-]*(?:(?:precies|zeker|eigenlijk|hoor|echt|helaas|nog|nu|niet|ook|"
+    r"(?:nog\s+)?niet\s+bekend|geen\s+idee|sorry)[\s,.;:!-]*)*$"
+)
+
+
 def is_dont_know(text: str) -> bool:
+    """ "weet ik niet", "geen idee hoor"; not "weet ik niet precies, maar via de balie"."""
     t = norm(text).strip(" .!")
-    return bool(_DONT_KNOW.match(t)) and len(t) < 60
+    m = _DONT_KNOW.match(t)
+    return m is not None and len(t) < 60 and bool(_HEDGE_REST.match(t[m.end() :]))
+
+
+_HEDGE = re.compile(
+    r"^(?:ik\s+)?(?:weet\s+(?:ik\s+)?(?:het\s+)?niet\s+(?:precies|zeker|helemaal)|"
+    r"geen\s+idee|niet\s+zeker)\s*[,;:.-]\s*(?:maar\s+)?(?:(?:misschien|waarschijnlijk|"
+    r"ik\s+denk|denk\s+ik|volgens\s+mij)\s*,?\s+)?",
+    re.I,
+)
+
+
+def drop_hedge(text: str) -> str:
+    """ "weet ik niet precies, maar waarschijnlijk online" → "online" (the answer part)."""
+    m = _HEDGE.match(text)
+    if m and not is_dont_know(text) and text[m.end() :].strip():
+        return text[m.end() :].strip()
+    return text
 
 
 def yes_no(text: str) -> bool | None:
@@ -85,7 +109,9 @@ def is_question(text: str) -> bool:
     t = norm(text)
     if not t or is_dont_know(t):
         return False
-    if _QUESTION_START.match(t):
+    if _QUESTION_START.match(t) and (
+        t.endswith("?") or (len(t) <= 80 and not re.search(r"[:;\n]", t))
+    ):
         return True
     # a short line ending in "?" that starts with a question word
     return t.endswith("?") and bool(
@@ -139,7 +165,9 @@ def correction_body(text: str) -> str | None:
 
 _CONNECTORS = (
     r"(?:en\s+)?(?:daarna|daarop|vervolgens|dan|eerst|ook|tot\s+slot|ten\s+slotte|"
-    r"uiteindelijk|als\s+laatste|als\s+eerste|tenslotte|nog|verder|bovendien|plus|"
+    r"uiteindelijk|als\s+laatste|als\s+eerste|tenslotte|nog|bovendien|plus|"
+    r"verder(?!\s+(?:met|gaan|gaat|werken|naar|op|in)\b)|o\.\s?a\.?|onder\s+andere|"
+    r"bijvoorbeeld|bijv\.?|zoals|namelijk|"
     r"en\s+dan|en\s+ook|na\s+afloop|daarnaast|om\s+te\s+beginnen)"
 )
 _LEAD = re.compile(rf"^(?:(?:en|of|maar)\s+)?(?:{_CONNECTORS}\s*[,:]?\s+)+", re.I)
@@ -196,6 +224,68 @@ _NOT_ITEMS = {
 }
 
 
+_ABBREVIATIONS = {
+    "bijv",
+    "evt",
+    "ca",
+    "nr",
+    "art",
+    "bv",
+    "incl",
+    "excl",
+    "max",
+    "min",
+    "mr",
+    "dr",
+    "mw",
+    "dhr",
+    "mevr",
+    "st",
+    "tel",
+    "vs",
+    "etc",
+    "enz",
+    "resp",
+    "zgn",
+    "jl",
+    "mrt",
+    "okt",
+    "sept",
+}
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences within one line: split at ". " before a capital, not after "bijv." or "o.a."."""
+    out: list[str] = []
+    start = 0
+    for m in re.finditer(r"[.!?]\s+(?=[A-Z\u00C0-\u00DD\"'“‘(])", text):
+        token = (
+            text[start : m.start()].rsplit(None, 1)[-1] if text[start : m.start()].strip() else ""
+        )
+        if "\n" in text or "." in token or token.casefold() in _ABBREVIATIONS or len(token) < 2:
+            continue
+        out.append(text[start : m.start() + 1].strip())
+        start = m.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]
+
+
+_INTRO = re.compile(
+    r"\b(?:dat|die|dit|deze|zijn|is|we|wij|ja|namelijk|volgende|onder\s+andere|bijvoorbeeld|"
+    r"o\.\s?a|stukken|documenten|gegevens|activiteiten|stappen|meldingen|processen|diensten|"
+    r"bijlagen|knelpunten)\b",
+    re.I,
+)
+
+
+def _drop_intro(text: str) -> str:
+    """ "Dat zijn: a, b en c" → "a, b en c"; "ontvangstbevestiging: per mail" stays."""
+    m = re.match(r"^([^,;:\n()]{1,40}):\s+(.+)$", text, flags=re.S)
+    if m is None or text.count(":") != 1 or len(m.group(1).split()) > 4:
+        return text
+    return m.group(2) if _INTRO.search(m.group(1)) else text
+
+
 def split_list(text: str) -> list[str]:
     """Split a Dutch enumeration into items.
 
@@ -206,6 +296,14 @@ def split_list(text: str) -> list[str]:
     text = clean_text(text)
     if not text:
         return []
+    text = _drop_intro(text)
+    # "1. registreren 2. toetsen 3. besluiten" on one line: each number starts an item
+    if len(re.findall(r"(?:^|\s)\d{1,2}[.)]\s+\D", text)) >= 2:
+        text = re.sub(r"\s+(?=\d{1,2}[.)]\s+\D)", "\n", text)
+    # separate sentences are separate items: "Ontvangstbevestiging. Verder een bericht …"
+    sentences = split_sentences(text)
+    if len(sentences) > 1:
+        return [item for sentence in sentences for item in split_list(sentence)]
     # protect parentheses from splitting
     protected: list[str] = []
 
@@ -220,11 +318,15 @@ def split_list(text: str) -> list[str]:
     text = re.sub(r"(?<![\w-])\w+-\s+(?:en|of)\s+\w+", _keep, text)
     strong = bool(re.search(r"\n|;|\s•\s", text))
     parts = re.split(r"\n+|;|(?<!\d),(?!\d)|\s+•\s+", text)
+    # a closing remark ("…, die haalt de gemeente op") does not count as the last part
+    last = len(parts) - 1
+    while last > 0 and is_remark(parts[last].strip()):
+        last -= 1
     items: list[str] = []
     for index, part in enumerate(parts):
         # "a, b en c": "en" separates only in the last comma part; with ";" or new lines
         # the writer already separated the items, so "archief en informatie" stays whole
-        if strong or (len(parts) > 1 and index < len(parts) - 1):
+        if strong or (len(parts) > 1 and index < last):
             items.extend(
                 re.split(
                     r"\s+(?:en\s+daarna|en\s+dan|daarna|vervolgens|en\s+vervolgens)\s+",
@@ -329,13 +431,13 @@ _CHANNEL_WORDS: list[tuple[Channel, re.Pattern[str]]] = [
     (
         Channel.ONLINE,
         re.compile(
-            r"\b(?:online|digitaal|digitale|internet|website|webformulier|e-?formulier\w*|web|mijn\s*omgeving|mijnomgeving|portaal|webportaal|berichtenbox|mijn\s+gemeente|digid|eherkenning|formulier\s+op\s+de\s+site)\b"
+            r"\b(?:online|omgevingsloket|digitaal|digitale|internet|website|webformulier|e-?formulier\w*|web|mijn\s*omgeving|mijnomgeving|portaal|webportaal|berichtenbox|mijn\s+gemeente|digid|eherkenning|formulier\s+op\s+de\s+site)\b"
         ),
     ),
     (
         Channel.BALIE,
         re.compile(
-            r"\b(?:balie|loket|stadhuis|gemeentehuis|servicepunt|publiekshal|aan\s+de\s+balie|langs\s*komen|langskomen)\b"
+            r"(?<!omgevings)\b(?:balie|loket|stadhuis|gemeentehuis|servicepunt|publiekshal|aan\s+de\s+balie|langs\s*komen|langskomen)\b"
         ),
     ),
     (
@@ -444,12 +546,15 @@ _TRIGGERS: list[tuple[TriggerKind, re.Pattern[str]]] = [
     (
         TriggerKind.VERANTWOORDELIJKHEID,
         re.compile(
-            r"\b(?:verantwoordelijkheid|wettelijk\w*|wet\b|verordening|uit\s+zichzelf|eigen\s+initiatief|zelf\s+(?:start|begint|initiatief)|niemand\s+vraagt|geen\s+(?:aanvraag|verzoek)|niet\s+gevraagd|jaarlijks\w*|heffing|belasting\w*|aanslag|toezicht|handhaving|ambtshalve|op\s+eigen)\b"
+            r"\b(?:verantwoordelijkheid|wettelijk\w*|wet\b|verordening|uit\s+zichzelf|eigen\s+initiatief|zelf\s+(?:start|begint|initiatief)|(?:start|begint)\s+(?:het\s+|dit\s+)?zelf|niemand\s+vraagt|geen\s+(?:aanvraag|verzoek|vraag)|niet\s+gevraagd|vraagt\s+(?:er\s+)?niet\s+om|niet\s+om\s+gevraagd|jaarlijks\w*|heffing|belasting\w*|aanslag|toezicht|handhaving|ambtshalve|op\s+eigen)\b"
         ),
     ),
     (
         TriggerKind.MELDING,
-        re.compile(r"\b(?:melding\w*|meldt|melden|klacht\w*|signaal|signalering)\b"),
+        re.compile(
+            r"\b(?:melding\w*|meldt|melden|klacht\w*|signaal|signalering|storing\w*|\w*aangifte\w*|"
+            r"door\s*geven|doorgeven|geeft\s+(?:\w+\s+){0,4}door)\b"
+        ),
     ),
     (
         TriggerKind.AANVRAAG,
@@ -464,12 +569,23 @@ _TRIGGERS: list[tuple[TriggerKind, re.Pattern[str]]] = [
 ]
 
 
-def parse_trigger_kind(text: str) -> TriggerKind | None:
+def trigger_kinds(text: str) -> list[TriggerKind]:
+    """Every kind of trigger the text points at, most specific first."""
     t = norm(text)
-    for kind, pattern in _TRIGGERS:
-        if pattern.search(t):
-            return kind
-    return None
+    return [kind for kind, pattern in _TRIGGERS if pattern.search(t)]
+
+
+def parse_trigger_kind(text: str, internal: bool = False) -> TriggerKind | None:
+    """The kind of trigger. "Afdeling" or "intern" only means an internal need when the
+    customer is internal, or nothing else is named; an internal customer's unnamed trigger
+    is an internal need."""
+    kinds = trigger_kinds(text)
+    if internal:
+        return kinds[0] if kinds else TriggerKind.INTERNE_BEHOEFTE
+    others = [k for k in kinds if k is not TriggerKind.INTERNE_BEHOEFTE]
+    if kinds and kinds[0] is TriggerKind.INTERNE_BEHOEFTE and others:
+        return others[0]
+    return kinds[0] if kinds else None
 
 
 _ACTIVITY_KINDS: list[tuple[ActivityKind, re.Pattern[str]]] = [
@@ -516,8 +632,12 @@ def parse_activity_kind(text: str) -> ActivityKind:
 
 def parse_relation(text: str) -> RelationKind:
     t = norm(text)
+    if re.search(r"\b(?:volgt|volgen)\s+op\b", t):
+        return RelationKind.VOORAFGAAND  # "de aanvraag volgt op een informatievraag"
     if re.search(
-        r"\b(?:daarna|erna|volgend\w*|vervolg\w*|nadien|later|na\s+afloop|uit\s+voort)\b", t
+        r"\b(?:daarna|erna|volgend\w*|volgt|volgen|vervolg\w*|nadien|later|na\s+afloop|uit\s+voort|"
+        r"komt\s+(?:daarna|erna|later))\b",
+        t,
     ):
         return RelationKind.VOLGEND
     if re.search(r"\b(?:tegelijk\w*|gelijktijdig\w*|parallel|samen\s+met)\b", t):
@@ -560,11 +680,20 @@ _CHANNEL_SUFFIX = re.compile(
 
 
 _REMARK = re.compile(r"^(?:die|dat|deze|dit|ze|zij|welke|allemaal|alles|beide)\b")
+_REMARK_ABOUT = re.compile(
+    r"\b(?:haal\w*|levert|leveren|lever|doet|doen|regelt|regelen|verzamel\w*|zoekt|zoeken|"
+    r"vraagt|vragen|brengt|brengen|stuurt|sturen|komt|komen|zelf|allemaal|alle(?:maal)?|beide|"
+    r"zijn\s+er|is\s+er|opgehaald|aangeleverd|geleverd)\b"
+)
 
 
 def is_remark(item: str) -> bool:
-    """ "die haalt de gemeente zelf op" inside a list is a remark about the list, not an item."""
-    return bool(_REMARK.match(norm(item)))
+    """ "die haalt de gemeente zelf op" inside a list is a remark about the list, not an item;
+    "ze valt een paar keer" is an item that happens to start with a pronoun."""
+    t = norm(item)
+    return bool(_REMARK.match(t)) and (
+        bool(_REMARK_ABOUT.search(t)) or bool(re.match(r"^(?:allemaal|alles|beide)\b", t))
+    )
 
 
 def strip_channel(item: str) -> str:
@@ -601,6 +730,22 @@ def clean_value(text: str) -> str:
             break
         t = new
     return t.strip(" \t.;:!\"'“”‘’")[:MAX_ITEM]
+
+
+_NUMBER_WORDS = (
+    r"\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|"
+    r"vijftien|zestien|twintig|dertig"
+)
+_MOMENT = re.compile(
+    rf"\b((?:binnen|na|uiterlijk|in|na\s+ongeveer|binnen\s+ongeveer)\s+(?:{_NUMBER_WORDS})"
+    r"(?:\s*(?:a|tot|-)\s*\d+)?\s+(?:werk)?(?:dagen|dag|weken|week|maanden|maand|uur|jaar))\b"
+)
+
+
+def parse_moment(text: str) -> str:
+    """ "binnen 8 weken", "binnen acht weken", "na twee werkdagen" → that phrase, else ""."""
+    m = _MOMENT.search(norm(text))
+    return m.group(1) if m else ""
 
 
 def choice_index(text: str, count: int) -> int | None:

@@ -105,13 +105,7 @@ def offline_patch(text: str) -> AnswerPatch:
     if remark_actor is not None:
         # "X en Y, die haalt de gemeente zelf op": the remark names who does all of them
         items = [i if i.actor else i.model_copy(update={"actor": remark_actor}) for i in items]
-    moment = ""
-    m = re.search(
-        r"\b((?:binnen|na|uiterlijk|in)\s+\d+\s+(?:werk)?(?:dagen|dag|weken|week|maanden|maand|uur))",
-        parse.norm(clean),
-    )
-    if m:
-        moment = m.group(1)
+    moment = parse.parse_moment(clean)
     return AnswerPatch(
         intent="answer",
         value=parse.clean_value(clean),

@@ -233,7 +233,9 @@ SLOTS: tuple[Slot, ...] = (
         "intake",
         "intake kanaal formulier",
         kind="channels",
-        filled=lambda m, s: bool(main_service(m).intake.channels),
+        filled=lambda m, s: (
+            bool(main_service(m).intake.channels) and not s.pending.get("channels_tentative")
+        ),
         applies=_request_driven,
     ),
     Slot(

@@ -329,3 +329,20 @@ def test_sources_behind_answered_questions_are_cited_in_the_model(conversation: 
     conversation.say("organisator (ondernemer)")
     titles = [s.title for s in conversation.model.sources]
     assert titles == ["Procesarchitectuur"]  # the fake returns one passage; no duplicates
+
+
+def test_a_channel_named_in_the_trigger_is_a_first_guess(conversation: Any) -> None:
+    conversation.answer_until("aanleiding", FESTIVAL)
+    conversation.say("de dochter meldt een hulpvraag bij het Wmo-loket")
+    assert conversation.model.service.intake.channels == [Channel.BALIE]
+    conversation.answer_until("intake_channels", {"service_name": "hulp thuis"})
+    assert "balie" in conversation.events[-1]["text"]
+    conversation.say("telefonisch via het KCC of via het webformulier")
+    assert conversation.model.service.intake.channels == [Channel.TELEFOON, Channel.ONLINE]
+    assert conversation.slot == "data_asked"
+
+
+def test_an_internal_customers_unnamed_trigger_is_an_internal_need(conversation: Any) -> None:
+    conversation.answer_until("aanleiding", {**FESTIVAL, "customer": "medewerkers (intern)"})
+    conversation.say("een medewerker heeft een probleem en belt de servicedesk")
+    assert conversation.model.service.aanleiding.kind is TriggerKind.INTERNE_BEHOEFTE

@@ -6,7 +6,15 @@ import pytest
 
 from assistant.interview import parse
 from assistant.interview.patch import offline_patch
-from assistant.model import ActivityKind, Actor, Channel, CustomerType, Lane, TriggerKind
+from assistant.model import (
+    ActivityKind,
+    Actor,
+    Channel,
+    CustomerType,
+    Lane,
+    RelationKind,
+    TriggerKind,
+)
 
 
 @pytest.mark.parametrize(
@@ -187,3 +195,80 @@ def test_quoted_values_and_negative_answers() -> None:
         "geboorteakte",
     ]:
         assert not says_none(text), text
+
+
+# --- phrasings from the held-out-style scenarios ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "1. aanvraag registreren 2. boom beoordelen 3. besluiten",
+            ["aanvraag registreren", "boom beoordelen", "besluiten"],
+        ),
+        (
+            "Ontvangstbevestiging. Verder een bericht als er iets ontbreekt.",
+            ["Ontvangstbevestiging", "een bericht als er iets ontbreekt"],
+        ),
+        # a pronoun that starts an item is not a remark about the list
+        ("ze valt en de huisarts belt", ["ze valt", "de huisarts belt"]),
+        ("situatietekening en KvK-uittreksel, die haalt de gemeente op", None),
+        ("Dat zijn: naam, o.a. BSN en bijv. IBAN", ["naam", "BSN", "IBAN"]),
+        ("ontvangstbevestiging: per mail", ["ontvangstbevestiging: per mail"]),
+        ("verder met het eigen werk", ["verder met het eigen werk"]),
+        ("evt. bezwaar indienen; Art. 5 lezen", ["evt. bezwaar indienen", "Art. 5 lezen"]),
+    ],
+)
+def test_split_list_other_phrasings(text: str, expected: list[str] | None) -> None:
+    if expected is None:
+        patch = offline_patch(text)
+        assert [i.name for i in patch.items] == ["situatietekening", "KvK-uittreksel"]
+        assert {i.actor for i in patch.items} == {Actor.GEMEENTE}
+    else:
+        assert parse.split_list(text) == expected
+
+
+def test_dont_know_only_when_nothing_follows() -> None:
+    assert parse.is_dont_know("geen idee hoor")
+    assert parse.is_dont_know("weet ik niet precies")
+    assert not parse.is_dont_know("weet ik niet precies, maar waarschijnlijk online")
+    assert parse.drop_hedge("weet ik niet precies, maar waarschijnlijk via de balie") == (
+        "via de balie"
+    )
+    assert parse.drop_hedge("weet ik niet") == "weet ik niet"
+
+
+def test_structured_text_starting_like_a_question_is_an_answer() -> None:
+    assert parse.is_question("wat is een deelservice")
+    assert parse.is_question("Waarom vraag je dat?")
+    assert not parse.is_question("waarom het lang duurt: niemand weet wie het dossier heeft")
+
+
+@pytest.mark.parametrize(
+    ("text", "internal", "kind"),
+    [
+        ("de inwoner geeft de verhuizing door (verhuisaangifte)", False, TriggerKind.MELDING),
+        ("een storing melden bij de servicedesk", True, TriggerKind.MELDING),
+        ("een medewerker belt de servicedesk", True, TriggerKind.INTERNE_BEHOEFTE),
+        ("de burger vraagt er niet om", False, TriggerKind.VERANTWOORDELIJKHEID),
+        ("de gemeente start het zelf", False, TriggerKind.VERANTWOORDELIJKHEID),
+        # "afdeling" alone does not make a citizen's request an internal need
+        ("de dochter vraagt hulp aan bij de afdeling Zorg", False, TriggerKind.AANVRAAG),
+        ("de afdeling draagt een dossier over", False, TriggerKind.INTERNE_BEHOEFTE),
+    ],
+)
+def test_trigger_kinds(text: str, internal: bool, kind: TriggerKind) -> None:
+    assert parse.parse_trigger_kind(text, internal=internal) is kind
+
+
+def test_moment_relation_and_channels_in_other_words() -> None:
+    assert parse.parse_moment("een beschikking, binnen acht weken") == "binnen acht weken"
+    assert parse.parse_moment("na 5 werkdagen per post") == "na 5 werkdagen"
+    assert parse.parse_relation("na de melding volgt de aanvraag") is RelationKind.VOLGEND
+    assert parse.parse_relation("de aanvraag volgt op een vraag") is RelationKind.VOORAFGAAND
+    assert parse.parse_channels("via het Omgevingsloket") == [Channel.ONLINE]
+    assert parse.parse_channels("DigiD via Mijn Gemeente of per brief") == [
+        Channel.ONLINE,
+        Channel.POST,
+    ]

@@ -20,7 +20,13 @@ def test_eval_meets_targets_offline() -> None:
     from evals.interview import run_eval, to_markdown
 
     report = run_eval(SCENARIOS)
-    assert len(report["scenarios"]) >= 8
+    assert len(report["scenarios"]) >= 15
+    rows = report["scenarios"]
+    # quality targets are exact; wall-clock latency on a shared 2-core machine gets one re-run
+    assert all(r["accuracy"] >= 0.90 and r["repeats"] == 0 for r in rows), to_markdown(report)
+    assert all(r["questions"] <= 30 and r["done"] for r in rows), to_markdown(report)
+    if not report["passed"]:
+        report = run_eval(SCENARIOS)
     assert report["passed"], to_markdown(report)
     assert "| straatfestival-v1 |" in to_markdown(report)
 
