@@ -38,6 +38,9 @@ from assistant.training.similarity import (
     Similarity,
     Thresholds,
     best_assignment,
+    contained,
+    pair_items,
+    shares_word,
     token_similarity,
     tokens,
 )
@@ -164,6 +167,15 @@ def _lenient(sim: Similarity, a: str, b: str) -> float:
     return max(sym, (sym + covered) / 2)
 
 
+def _same_single(sim: Similarity, a: str, b: str) -> bool:
+    """One-of-a-kind fields: the lenient score reaches ``match``, or ``single`` with a
+    shared content word ("Bericht dat de paal weer werkt" for "Terugkoppeling dat de
+    lantaarnpaal is hersteld")."""
+    score = _lenient(sim, a, b)
+    t = sim.thresholds
+    return score >= t.match or (score >= t.single and shares_word(a, b, (), t.anchor))
+
+
 @dataclass
 class _SetMatch:
     pairs: list[tuple[int, int, float]]
@@ -171,9 +183,13 @@ class _SetMatch:
     extra: list[int]
 
 
-def _match_sets(sim: Similarity, sol: Sequence[str], tr: Sequence[str]) -> _SetMatch:
-    scores = sim.matrix(sol, tr)
-    pairs = best_assignment(scores, sim.thresholds.match)
+def _match_sets(
+    sim: Similarity,
+    sol: Sequence[str],
+    tr: Sequence[str],
+    anchored: Callable[[int, int], bool] | None = None,
+) -> _SetMatch:
+    scores, pairs = pair_items(sim, sol, tr, anchored)
     used_sol = {i for i, _, _ in pairs}
     used_tr = {j for _, j, _ in pairs}
     missing = [i for i in range(len(sol)) if i not in used_sol]
@@ -181,7 +197,12 @@ def _match_sets(sim: Similarity, sol: Sequence[str], tr: Sequence[str]) -> _SetM
     extra = [
         j
         for j in range(len(tr))
-        if j not in used_tr and not (len(sol) and scores[:, j].max() >= sim.thresholds.match)
+        if j not in used_tr
+        and not (
+            len(sol)
+            and max(max(scores[i, j], contained(tr[j], sol[i])) for i in range(len(sol)))
+            >= sim.thresholds.match
+        )
     ]
     return _SetMatch(pairs, missing, extra)
 
@@ -193,8 +214,10 @@ def _set_concept(
     tr: Sequence[str],
     what: str,
     attribute: Callable[[int, int], str | None] | None = None,
+    anchored: Callable[[int, int], bool] | None = None,
 ) -> ConceptResult:
-    """Generic closed-set comparison; ``attribute(i, j)`` says what differs in a pair."""
+    """Generic closed-set comparison; ``attribute(i, j)`` says what differs in a pair,
+    ``anchored(i, j)`` is evidence besides the names that two items are the same."""
     if not sol and not tr:
         return _result(concept, Status.RIGHT, 1.0, f"Geen {what} nodig, en je noemt er ook geen.")
     if not tr:
@@ -211,7 +234,7 @@ def _set_concept(
             0.5,
             f"De oplossing heeft geen {what}, jouw model wel: {_quote(list(tr))}.",
         )
-    m = _match_sets(sim, sol, tr)
+    m = _match_sets(sim, sol, tr, anchored)
     wrong_attr: list[str] = []
     for i, j, _ in m.pairs:
         problem = attribute(i, j) if attribute else None
@@ -264,8 +287,7 @@ def _journey_steps(
             f"Je model noemt geen stappen van de klant {where}; zonder die context weet je niet "
             "hoe het proces moet beginnen of eindigen.",
         )
-    scores = sim.matrix(sol, tr)
-    covered = [bool(scores[i].max() >= sim.thresholds.match) for i in range(len(sol))]
+    covered = _covered_steps(sim, sol, tr)
     missing = [s for s, ok in zip(sol, covered, strict=True) if not ok]
     if not missing:
         return _result(
@@ -278,6 +300,25 @@ def _journey_steps(
         f"Van de {len(sol)} stappen {where} in de oplossing mis je er {len(missing)}.",
         *(f"ontbreekt: {s}" for s in missing),
     )
+
+
+def _covered_steps(sim: Similarity, sol: list[str], tr: list[str]) -> list[bool]:
+    """Which solution steps a trainee step covers. One trainee step may cover several
+    (at ``match``); a step left over pairs as in :func:`pair_items` with a trainee step
+    that covers nothing else."""
+    t = sim.thresholds
+    scores = sim.matrix(sol, tr)
+    covered = [bool(scores[i].max() >= t.match) for i in range(len(sol))]
+    used = {
+        int(j) for i in range(len(sol)) if covered[i] for j in np.nonzero(scores[i] >= t.match)[0]
+    }
+    rows = [i for i in range(len(sol)) if not covered[i]]
+    cols = [j for j in range(len(tr)) if j not in used]
+    if rows and cols:
+        _, pairs = pair_items(sim, [sol[i] for i in rows], [tr[j] for j in cols])
+        for r, _, _ in pairs:
+            covered[rows[r]] = True
+    return covered
 
 
 def _enum_concept(
@@ -487,7 +528,7 @@ def _check_levering(sim: Similarity, sol: Bedrijfsservice, tr: Bedrijfsservice) 
         return _result(
             c, Status.MISSING, 0.0, "Je model zegt niet wat de klant aan het eind krijgt."
         )
-    if _lenient(sim, sol.levering.result, result) < sim.thresholds.match:
+    if not _same_single(sim, sol.levering.result, result):
         return _result(
             c,
             Status.DIFFERENT,
@@ -587,6 +628,17 @@ def _merge(concept: str, results: list[ConceptResult]) -> ConceptResult:
     )
 
 
+def _pair_services(
+    sim: Similarity, sol: Sequence[Bedrijfsservice], tr: Sequence[Bedrijfsservice]
+) -> list[tuple[int, int, float]]:
+    scores = np.array([[_service_similarity(sim, s, t) for t in tr] for s in sol]).reshape(
+        len(sol), len(tr)
+    )
+    # every solution service is paired with some trainee service if there is one left:
+    # a badly named service is still the trainee's attempt at it
+    return best_assignment(scores + 1.0, 0.0)
+
+
 def _variant_concepts(
     sim: Similarity,
     case: Case,
@@ -596,12 +648,7 @@ def _variant_concepts(
 ) -> dict[str, ConceptResult]:
     """Service-level concepts of one variant against the solution's variant."""
     sol_services, tr_services = sol.services, tr.services
-    scores = np.array(
-        [[_service_similarity(sim, s, t) for t in tr_services] for s in sol_services]
-    ).reshape(len(sol_services), len(tr_services))
-    # every solution service is paired with some trainee service if there is one left:
-    # a badly named service is still the trainee's attempt at it
-    pairs = best_assignment(scores + 1.0, 0.0)
+    pairs = _pair_services(sim, sol_services, tr_services)
     per: dict[str, list[ConceptResult]] = {c: [] for c in _SERVICE_CONCEPTS}
     paired_sol = {i for i, _, _ in pairs}
     for i, j, _ in pairs:
@@ -620,10 +667,15 @@ def _variant_concepts(
                 )
     merged = {c: _merge(c, rs) for c, rs in per.items()}
     paired_tr = {j for _, j, _ in pairs}
+    # a service whose data another service reuses is an earlier, related process
+    sources = {d.reused_from for t in tr_services for d in t.intake.data_asked} | {
+        t.aanleiding.from_related_process_id for t in tr_services
+    }
     extra = [
         t.name
         for j, t in enumerate(tr_services)
         if j not in paired_tr
+        and not (ignore_names and t.id in sources)
         and not any(_lenient(sim, t.name, n) >= sim.thresholds.match for n in ignore_names)
     ]
     bs = merged["bedrijfsservice"]
@@ -663,17 +715,28 @@ def _check_related(sim: Similarity, sol: ProcessModel, tr: ProcessModel) -> Conc
             ]
             tr_items.append((service.name, reused, None))
 
+    def reused_pairs(i: int, j: int) -> tuple[list[str], int]:
+        want = list(sol_rps[i].reused_data)
+        _, pairs = pair_items(sim, want, tr_items[j][1])
+        paired = {p for p, _, _ in pairs}
+        return [d for k, d in enumerate(want) if k not in paired], len(pairs)
+
     def attribute(i: int, j: int) -> str | None:
         want = sol_rps[i]
-        name, reused, relation = tr_items[j]
+        name, _, relation = tr_items[j]
         if relation is not None and relation != want.relation.value:
             return (
                 f"'{name}' is in de oplossing een {want.relation.value} proces, bij jou {relation}"
             )
-        missing = [d for d in want.reused_data if not any(sim.same(d, r) for r in reused)]
+        missing, _ = reused_pairs(i, j)
         if missing:
             return f"bij '{name}' mis je hergebruik van {_quote(missing)}"
         return None
+
+    def anchored(i: int, j: int) -> bool:
+        # the process the trainee's data is reused from is the related process, whatever
+        # its name ("Telefonische vraag" for "Informatie krijgen over een dakkapel")
+        return reused_pairs(i, j)[1] > 0
 
     return _set_concept(
         c,
@@ -682,6 +745,7 @@ def _check_related(sim: Similarity, sol: ProcessModel, tr: ProcessModel) -> Conc
         [name for name, _, _ in tr_items],
         "gerelateerde processen",
         attribute,
+        anchored,
     )
 
 
@@ -695,17 +759,13 @@ def _check_supporting(sim: Similarity, sol: ProcessModel, tr: ProcessModel) -> C
         want, got = sps[i], tps[j]
         if want.internal_customer and not got.internal_customer.strip():
             return f"bij '{got.name}' ontbreekt de interne klant"
-        if (
-            want.internal_customer
-            and _lenient(sim, want.internal_customer, got.internal_customer) < sim.thresholds.match
+        if want.internal_customer and not _same_single(
+            sim, want.internal_customer, got.internal_customer
         ):
             return f"'{got.name}' levert in de oplossing aan '{want.internal_customer}', bij jou aan '{got.internal_customer}'"
         if want.deelservice and not got.deelservice.strip():
             return f"bij '{got.name}' ontbreekt de deelservice aan de interne klant"
-        if (
-            want.deelservice
-            and _lenient(sim, want.deelservice, got.deelservice) < sim.thresholds.match
-        ):
+        if want.deelservice and not _same_single(sim, want.deelservice, got.deelservice):
             return f"de deelservice van '{got.name}' is in de oplossing '{want.deelservice}', bij jou '{got.deelservice}'"
         if want.kind is not got.kind:
             return f"'{got.name}' is in de oplossing {want.kind.value}, bij jou {got.kind.value}"
@@ -751,7 +811,16 @@ def _check_variants(
         if r.status is not Status.RIGHT
     ]
     got = _variant_concepts(sim, case, sol_improved, tr_improved)
-    wrong = [got[k] for k in delta if got[k].status is not Status.RIGHT]
+    wrong: list[tuple[str, list[str]]] = []
+    for k in delta:
+        if k in _ITEMS:
+            # only the items the improvement changes: a document the trainee forgot in
+            # both variants is an intake fault, not a missing improvement
+            problems = _changed_items(sim, k, sol_current, sol_improved, tr_improved)
+            if problems:
+                wrong.append((k, problems))
+        elif got[k].status is not Status.RIGHT:
+            wrong.append((k, [got[k].explanation]))
     if not wrong:
         return _result(
             c, Status.RIGHT, 1.0, "Je verbeterde variant bevat de verbetering uit de oplossing."
@@ -761,10 +830,52 @@ def _check_variants(
         Status.DIFFERENT,
         1 - len(wrong) / max(1, len(delta)),
         "Je verbeterde variant mist de verbetering bij "
-        + ", ".join(CONCEPTS[w.concept].label.lower() for w in wrong)
+        + ", ".join(CONCEPTS[k].label.lower() for k, _ in wrong)
         + ".",
-        *(f"{CONCEPTS[w.concept].label}: {w.explanation}" for w in wrong),
+        *(f"{CONCEPTS[k].label}: {p}" for k, problems in wrong for p in problems),
     )
+
+
+_ITEMS: dict[str, Callable[[Bedrijfsservice], list[tuple[str, Actor]]]] = {
+    "intake.stukken": lambda s: [(d.name, d.provided_by) for d in s.intake.documents],
+    "intake.gegevens": lambda s: [(d.name, d.provided_by) for d in s.intake.data_asked],
+}
+
+
+def _changed_items(
+    sim: Similarity, concept: str, sol_current: Variant, sol_improved: Variant, tr: Variant
+) -> list[str]:
+    """What the trainee's improved variant gets wrong of the items the solution changes
+    between its variants (who provides them, added or dropped)."""
+    items = _ITEMS[concept]
+    problems: list[str] = []
+    paired_tr = {i: j for i, j, _ in _pair_services(sim, sol_improved.services, tr.services)}
+    paired_cur = {
+        i: j for i, j, _ in _pair_services(sim, sol_improved.services, sol_current.services)
+    }
+    for i, service in enumerate(sol_improved.services):
+        new = items(service)
+        old = items(sol_current.services[paired_cur[i]]) if i in paired_cur else []
+        mine = items(tr.services[paired_tr[i]]) if i in paired_tr else []
+        _, before = pair_items(sim, [n for n, _ in new], [n for n, _ in old])
+        was = {a: old[b][1] for a, b, _ in before}
+        changed = [k for k, (_, who) in enumerate(new) if was.get(k) is not who]
+        dropped = [old[b][0] for b in range(len(old)) if b not in {q for _, q, _ in before}]
+        _, pairs = pair_items(sim, [n for n, _ in new], [n for n, _ in mine])
+        got = {a: mine[b] for a, b, _ in pairs}
+        for k in changed:
+            name, who = new[k]
+            if k not in got:
+                problems.append(f"'{name}' ontbreekt in je verbeterde variant")
+            elif got[k][1] is not who:
+                problems.append(
+                    f"'{got[k][0]}' komt in de verbeterde oplossing van {_ACTOR[who]}, "
+                    f"bij jou van {_ACTOR[got[k][1]]}"
+                )
+        for name in dropped:
+            if any(sim.same(name, n) for n, _ in mine):
+                problems.append(f"'{name}' is in de verbeterde oplossing niet meer nodig")
+    return problems
 
 
 # --- entry point -------------------------------------------------------------------------

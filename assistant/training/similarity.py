@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol, runtime_checkable
@@ -84,6 +84,9 @@ _EXPANSIONS = {
     "rdw": "rijksdienst wegverkeer",
     "vog": "verklaring omtrent gedrag",
     "nr": "nummer",
+    "tel": "telefoonnummer",
+    "telnr": "telefoonnummer",
+    "afd": "afdeling",
 }
 
 # Words a trainee swaps freely in this domain; each maps to one canonical word.
@@ -100,7 +103,17 @@ _SYNONYMS = {
     "defect": "kapot",
     "defecte": "kapotte",
     "bericht": "terugkoppeling",
+    "maten": "afmetingen",
+    "maat": "afmeting",
 }
+
+# A word that names a group of others: "contactgegevens" covers a phone number. Such a pair
+# counts as a shared word (see ``token_similarity``), not as the same word.
+_BROADER = {
+    "contactgegevens": frozenset(["telefoonnummer", "mailadres", "emailadres", "telefoon"]),
+    "adresgegevens": frozenset(["adres", "woonadres"]),
+}
+_BROADER_SCORE = 0.85
 
 _stemmer = Stemmer.Stemmer("dutch")
 
@@ -152,6 +165,16 @@ class Thresholds:
     """Cosine at or below which the embedder says 'unrelated' (rescaled to 0)."""
     dense_ceiling: float = 0.97
     """Cosine from which the embedder says 'same meaning' (rescaled to 1)."""
+    soft: float = 0.35
+    """Within a closed set, a solution item and a trainee item that are both left over
+    after matching at ``match`` still pair from this score on, when each is the other's
+    best partner and they share a word no other solution item has (see :func:`pair_items`)."""
+    single: float = 0.5
+    """The same for one-of-a-kind fields (the levering's result, the internal customer):
+    from this score on, with a shared content word."""
+    anchor: float = 0.6
+    """Token similarity from which two words count as a shared word (same stem, compound
+    part, long shared beginning, broader term)."""
     topic: float = 0.45
     """Looser bar for the one service the trainee's service is already paired with: there
     the question is the perspective of the name, and the topic only rules out a service
@@ -191,6 +214,8 @@ def token_similarity(a: tuple[str, str], b: tuple[str, str]) -> float:
     (wa, sa), (wb, sb) = a, b
     if sa == sb or wa == wb:
         return 1.0
+    if wb in _BROADER.get(wa, ()) or wa in _BROADER.get(wb, ()):
+        return _BROADER_SCORE
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     short_stem = sa if short == wa else sb
     # A Dutch compound ends in its head: "woningadres" is an adres, so the head counts
@@ -202,6 +227,10 @@ def token_similarity(a: tuple[str, str], b: tuple[str, str]) -> float:
     # "sponsors" → sponsor): a long shared beginning is the same word.
     prefix = next((k for k, (x, y) in enumerate(zip(wa, wb, strict=False)) if x != y), len(short))
     if prefix >= 5 and len(long_) - prefix <= 3:
+        return 0.85
+    # noun and verb of one word share most of the shorter one ("factuur"/"factureren",
+    # "aanmaning"/"aanmanen"); a word wholly inside the other is a compound, handled below
+    if prefix >= 5 and prefix < len(short) and prefix >= 0.6 * len(short):
         return 0.85
     if len(short_stem) >= 4 and short_stem in long_:
         return 0.6
@@ -225,6 +254,46 @@ def lexical_similarity(a: str, b: str) -> float:
         return total / sum(weights)
 
     return (coverage(ta, tb) + coverage(tb, ta)) / 2
+
+
+def _forms(text: str) -> list[str]:
+    """The text, and without what stands in brackets: "Adres (BAG)" is an adres."""
+    bare = re.sub(r"\([^)]*\)", " ", text)
+    return [text, bare] if bare.strip() and bare != text else [text]
+
+
+def shares_word(a: str, b: str, others: Sequence[str] = (), anchor: float = 0.6) -> bool:
+    """Do ``a`` and ``b`` share a content word that none of ``others`` has?
+
+    Generic verbs (regelen, aanvragen …) never count: they say who acts, not what.
+    """
+    tb = tokens(b)
+    rest = [t for o in others for t in tokens(o)]
+    for x in tokens(a):
+        if x[1] in _LIGHT_WORDS:
+            continue
+        if any(token_similarity(x, y) >= anchor for y in tb) and not any(
+            token_similarity(x, z) >= _SAME_WORD for z in rest
+        ):
+            return True
+    return False
+
+
+_SAME_WORD = 0.85
+"""Token similarity from which two words are the same word (stem, compound head, inflection)."""
+
+
+def contained(part: str, whole: str) -> float:
+    """How much of ``part``'s content ``whole`` holds (one direction of the lexical score):
+    "contactgegevens" is wholly in "naam en contactgegevens organisator"."""
+    tp, tw = tokens(part), tokens(whole)
+    if not tp or not tw:
+        return 0.0
+    weights = [_LIGHT_WEIGHT if x[1] in _LIGHT_WORDS else 1.0 for x in tp]
+    total = sum(
+        w * max(token_similarity(x, y) for y in tw) for w, x in zip(weights, tp, strict=True)
+    )
+    return total / sum(weights)
 
 
 @dataclass
@@ -255,7 +324,7 @@ class Similarity:
         return min(1.0, max(0.0, (cos - t.dense_floor) / (t.dense_ceiling - t.dense_floor)))
 
     def score(self, a: str, b: str) -> float:
-        lex = lexical_similarity(a, b)
+        lex = max(lexical_similarity(x, y) for x in _forms(a) for y in _forms(b))
         dense = self.dense(a, b)
         if dense is None:
             return lex
@@ -274,6 +343,41 @@ class Similarity:
             for j, b in enumerate(cols):
                 out[i, j] = self.score(a, b)
         return out
+
+
+def pair_items(
+    sim: Similarity,
+    sol: Sequence[str],
+    tr: Sequence[str],
+    anchored: Callable[[int, int], bool] | None = None,
+) -> tuple[np.ndarray, list[tuple[int, int, float]]]:
+    """Pair a trainee's set with the solution's: (score matrix, one-to-one pairs).
+
+    First the best assignment at the ``match`` threshold. Then, among the items both
+    sides have left, a pair still counts when each is the other's best partner, the score
+    reaches ``soft`` and the two share a word that no other solution item has ("Maten
+    dakkapel" for "Afmetingen van de dakkapel" when no other item is about the dakkapel).
+    ``anchored(i, j)`` may add evidence other than words (for a related process: the data
+    it hands on); such a pair needs no minimum score.
+    """
+    t = sim.thresholds
+    scores = sim.matrix(sol, tr)
+    pairs = best_assignment(scores, t.match)
+    rows = [i for i in range(len(sol)) if i not in {p[0] for p in pairs}]
+    cols = [j for j in range(len(tr)) if j not in {p[1] for p in pairs}]
+    if not rows or not cols:
+        return scores, pairs
+    sub = scores[np.ix_(rows, cols)]
+    for r, i in enumerate(rows):
+        for c, j in enumerate(cols):
+            mutual = sub[r, c] >= sub[r].max() and sub[r, c] >= sub[:, c].max()
+            worded = sub[r, c] >= t.soft and shares_word(
+                sol[i], tr[j], [s for k, s in enumerate(sol) if k != i], t.anchor
+            )
+            evidence = worded or (anchored is not None and anchored(i, j))
+            if mutual and evidence and all(i != p[0] and j != p[1] for p in pairs):
+                pairs.append((i, j, float(scores[i, j])))
+    return scores, sorted(pairs)
 
 
 def best_assignment(scores: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:

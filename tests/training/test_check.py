@@ -11,7 +11,13 @@ from assistant.model_io import model_from_data
 from assistant.training.cases import CaseLibrary
 from assistant.training.check import CheckDeps, Status, check
 from assistant.training.concepts import CONCEPTS
-from tests.training.training_helpers import BagEmbedder, expected_models, trainee_model
+from tests.training.training_helpers import (
+    HELDOUT,
+    BagEmbedder,
+    expected_models,
+    known_misses,
+    trainee_model,
+)
 
 
 def _embedders() -> list[object]:
@@ -85,6 +91,34 @@ def test_trainee_models_lose_points_exactly(
             )
     else:
         assert result.overall == 1.0
+
+
+@pytest.mark.parametrize(("case_id", "stem", "wrong"), expected_models(HELDOUT))
+@pytest.mark.parametrize("embedder", EMBEDDERS, ids=EMBEDDER_IDS)
+def test_heldout_models(
+    library: CaseLibrary, case_id: str, stem: str, wrong: list[str], embedder: object
+) -> None:
+    """Trainee models written from the case texts, not from the solutions: other ids,
+    order, lanes, wording. The flags are exact, apart from the listed known misses."""
+    model = trainee_model(case_id, stem, HELDOUT)
+    result = check(library.get(case_id), model, CheckDeps(embedder))  # type: ignore[arg-type]
+    assert result.wrong() == set(wrong) | known_misses(case_id, stem), [
+        c.to_dict() for c in result.concepts if c.status != "right"
+    ]
+    for concept in wrong:
+        found = result.by_concept(concept)
+        assert found is not None and found.score < 1.0
+
+
+def test_heldout_has_two_paraphrases_and_three_flaws_per_case() -> None:
+    per_case: dict[str, list[list[str]]] = {}
+    for case_id, _, wrong in expected_models(HELDOUT):
+        per_case.setdefault(case_id, []).append(wrong)
+    assert set(per_case) == set(CASES)
+    for case_id, lists in per_case.items():
+        assert sum(1 for w in lists if w) >= 3, case_id
+        assert sum(1 for w in lists if not w) >= 2, case_id
+        assert all(len(w) <= 1 for w in lists), case_id  # one flaw per model
 
 
 def test_each_case_has_three_flawed_models_and_a_paraphrase() -> None:

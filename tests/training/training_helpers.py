@@ -12,6 +12,7 @@ from assistant.model import ProcessModel
 from assistant.model_io import model_from_json
 
 FLAWED = Path(__file__).parent / "flawed"
+HELDOUT = Path(__file__).parent / "heldout"
 
 
 class BagEmbedder:
@@ -33,15 +34,23 @@ class BagEmbedder:
         return self._vec(text)
 
 
-def expected_models() -> list[tuple[str, str, list[str]]]:
+def expected_models(folder: Path = FLAWED) -> list[tuple[str, str, list[str]]]:
     data: dict[str, dict[str, list[str]]] = yaml.safe_load(
-        (FLAWED / "expected.yaml").read_text(encoding="utf-8")
+        (folder / "expected.yaml").read_text(encoding="utf-8")
     )
     return [(case, stem, wrong) for case, files in data.items() for stem, wrong in files.items()]
 
 
-def trainee_model(case: str, stem: str) -> ProcessModel:
-    return model_from_json((FLAWED / case / f"{stem}.json").read_text(encoding="utf-8"))
+def known_misses(case: str, stem: str) -> set[str]:
+    """Concepts the checker still flags on a right held-out model (see known_misses.yaml)."""
+    data: dict[str, dict[str, list[str]]] = yaml.safe_load(
+        (HELDOUT / "known_misses.yaml").read_text(encoding="utf-8")
+    )
+    return set(data.get(case, {}).get(stem, []))
+
+
+def trainee_model(case: str, stem: str, folder: Path = FLAWED) -> ProcessModel:
+    return model_from_json((folder / case / f"{stem}.json").read_text(encoding="utf-8"))
 
 
 def dump(obj: Any) -> str:
