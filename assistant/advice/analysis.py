@@ -14,17 +14,24 @@ from assistant.advice.rules import (
     CUSTOMER_ONLY_DATA_SUFFIXES,
     CUSTOMER_ONLY_DATA_WORDS,
     CUSTOMER_VERB_FOR_OBJECT,
+    HANDED_IN_WORDS,
     INSIDE_NOUN_SUFFIXES,
     INSIDE_VERBS,
     KEY_DATA_WORDS,
+    NUMBER_WORDS,
     PRIVATE_SOURCE_WORDS,
+    STATUS_WORDS,
     any_word_endswith,
     fallback_registry,
     fold,
+    is_placeholder,
+    names_request,
+    names_responsibility,
     same_data,
     words,
 )
 from assistant.model import (
+    Aanleiding,
     Activity,
     ActivityKind,
     Actor,
@@ -38,6 +45,7 @@ from assistant.model import (
     RelatedProcess,
     RelationKind,
     Severity,
+    TriggerKind,
     Variant,
 )
 
@@ -180,8 +188,10 @@ def document_registry(doc: Document, deps: AdviceDeps) -> str | None:
     themselves are ruled out before the tolerant lookup, which would otherwise map a
     "situatietekening" to the BGT.
     """
-    if doc.basisregistratie.strip():
+    if not is_placeholder(doc.basisregistratie):
         return doc.basisregistratie.strip()
+    if set(words(doc.name)) & HANDED_IN_WORDS:
+        return None  # an object handed in (the old passport), not data to look up
     named = fallback_registry(doc.name)
     if named:
         return named
@@ -257,12 +267,18 @@ def reusable_data(
 
 
 def has_part(
-    service: Bedrijfsservice, act: ActivityKind, ds: DeelserviceKind, name_stem: str
+    service: Bedrijfsservice,
+    act: ActivityKind,
+    ds: DeelserviceKind,
+    named_so: Callable[[str], bool],
 ) -> bool:
     """Whether the service has this part: by activity kind, deelservice, or an activity
-    whose name says so ("Intake", "Leveren") when the designer left its kind as taak."""
+    whose name says so ("Aanvraag ontvangen", "Besluit versturen") when the designer left
+    its kind as taak. The customer's own steps ("Aanvraag indienen") do not count: the
+    intake and the levering are the municipality's part."""
     return any(
-        a.kind is act or (a.kind is ActivityKind.TAAK and name_stem in fold(a.name))
+        a.kind is act
+        or (a.kind is ActivityKind.TAAK and a.lane is not Lane.KLANT and named_so(a.name))
         for a in service.activities
     ) or any(d.kind is ds for d in service.deelservices)
 
@@ -321,26 +337,63 @@ def customer_side_name(service: Bedrijfsservice) -> str:
     return f"Regelen {obj}"
 
 
-_DURATION_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(werkdag|dag|week|weken|maand)")
+_NUMBER = r"\d+(?:[.,]\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_DURATION_RE = re.compile(
+    rf"\b({_NUMBER})\s*(werkdagen|werkdag|dagen|dag|weken|week|wkn|wk|maanden|maand|mnd|jaar)\b"
+)
+# In free text a duration is a lead time only after a word that says so ("binnen 8 weken");
+# "de vergunning geldt 5 jaar" is not.
+_CUED_DURATION_RE = re.compile(
+    rf"\b(binnen|doorlooptijd|duurt|duur|termijn|uiterlijk|wachttijd|na)\b\D{{0,25}}?"
+    rf"({_DURATION_RE.pattern})"
+)
+_UNIT_DAYS = {
+    **dict.fromkeys(("week", "weken", "wk", "wkn"), 7.0),
+    **dict.fromkeys(("maand", "maanden", "mnd"), 30.0),
+    "jaar": 365.0,
+}
+
+
+def _days(number: str, unit: str) -> float:
+    n = NUMBER_WORDS.get(number)
+    value = float(number.replace(",", ".")) if n is None else n
+    return value * _UNIT_DAYS.get(unit, 1.0)  # dagen and werkdagen count as days
+
+
+def text_lead_time(text: str, cued: bool = False) -> float | None:
+    """The longest duration named in ``text`` ("binnen acht weken" → 56), or None."""
+    folded = fold(text)
+    if cued:
+        found = [_days(m.group(3), m.group(4)) for m in _CUED_DURATION_RE.finditer(folded)]
+    else:
+        found = [_days(m.group(1), m.group(2)) for m in _DURATION_RE.finditer(folded)]
+    return max(found) if found else None
 
 
 def lead_time(service: Bedrijfsservice) -> float | None:
-    """Days from request to levering: the field, the summed durations, or the levering moment."""
+    """Days from request to levering: the field; else the longest of the summed activity
+    durations and the durations named at the levering moment or in a description."""
     if service.lead_time_days is not None:
         return service.lead_time_days
+    estimates: list[float] = []
     durations = [a.duration_days for a in service.activities if a.duration_days is not None]
     if durations:
-        return float(sum(durations))
-    m = _DURATION_RE.search(fold(service.levering.moment))
-    if m:
-        n = float(m.group(1).replace(",", "."))
-        unit = m.group(2)
-        return n * (7 if unit in ("week", "weken") else 30 if unit == "maand" else 1)
-    return None
+        estimates.append(float(sum(durations)))
+    for text, cued in (
+        (service.levering.moment, False),
+        (service.levering.description, True),
+        (service.description, True),
+    ):
+        days = text_lead_time(text, cued)
+        if days is not None:
+            estimates.append(days)
+    return max(estimates) if estimates else None
 
 
 _STATUS_RE = re.compile(
-    r"status|bevestig|voortgang|tussenbericht|klant informeren|informeren klant"
+    "|".join(STATUS_WORDS)
+    + r"|klant informeren|informeren klant|aanvrager informeren|informeren aanvrager"
+    + r"|op de hoogte|notificatie"
 )
 
 
@@ -360,6 +413,21 @@ def has_status_before_levering(service: Bedrijfsservice) -> bool:
         if position[s.after_activity_id] < end:
             return True
     return False
+
+
+def started_from_responsibility(aanleiding: Aanleiding) -> bool:
+    """Whether the municipality starts this process itself, from a responsibility or legal
+    task: the kind says so, or (kind left open or 'interne behoefte') a legal basis or a
+    description that names a law, regulation, tax or supervision task and no request."""
+    if aanleiding.kind is TriggerKind.VERANTWOORDELIJKHEID:
+        return True
+    if aanleiding.kind not in (TriggerKind.ONBEKEND, TriggerKind.INTERNE_BEHOEFTE):
+        return False
+    if names_request(aanleiding.description):
+        return False
+    return not is_placeholder(aanleiding.legal_basis) or names_responsibility(
+        aanleiding.description
+    )
 
 
 def reference_query(service: Bedrijfsservice) -> str:

@@ -27,11 +27,10 @@ from assistant.advice.analysis import (
     reference_query,
     reusable_data,
     service_label,
+    started_from_responsibility,
 )
 from assistant.advice.deps import reference_to_source
-from assistant.advice.rules import (
-    looks_closing,
-)
+from assistant.advice.rules import is_placeholder, looks_closing, looks_intake, looks_levering
 from assistant.model import (
     ActivityKind,
     Bedrijfsservice,
@@ -99,7 +98,7 @@ def check_hergebruik_gegevens(ctx: CheckContext) -> list[Finding]:
 def check_intake_ontbreekt(ctx: CheckContext) -> list[Finding]:
     out = []
     for service in ctx.variant.services:
-        if has_part(service, ActivityKind.INTAKE, DeelserviceKind.INTAKE, "intake"):
+        if has_part(service, ActivityKind.INTAKE, DeelserviceKind.INTAKE, looks_intake):
             continue
         described = bool(
             service.intake.channels or service.intake.form or service.intake.data_asked
@@ -128,7 +127,7 @@ def check_intake_ontbreekt(ctx: CheckContext) -> list[Finding]:
 def check_levering_ontbreekt(ctx: CheckContext) -> list[Finding]:
     out = []
     for service in ctx.variant.services:
-        if has_part(service, ActivityKind.LEVERING, DeelserviceKind.LEVERING, "lever"):
+        if has_part(service, ActivityKind.LEVERING, DeelserviceKind.LEVERING, looks_levering):
             continue
         extra = (
             f" Het resultaat '{service.levering.result}' is wel genoemd, maar geen activiteit "
@@ -153,39 +152,43 @@ def check_levering_ontbreekt(ctx: CheckContext) -> list[Finding]:
 
 def check_activiteit_na_levering(ctx: CheckContext) -> list[Finding]:
     """Levering need not be last, but only closing work may follow it (and closing work
-    does not come before it)."""
+    does not come before it). Closing work after the levering whose kind was left open
+    (\"Facturering leges\" as taak) is fine: it is named in the suggestion of a finding
+    the check makes for other reasons, and labelled when that finding is applied."""
     out = []
     for service in ctx.variant.services:
         after = activities_after_levering(service)
         early = closing_before_levering(service)
-        if not after and not early:
+        closing = [a for a in after if looks_closing(a.name)]
+        other = [a for a in after if not looks_closing(a.name)]
+        if not other and not early:
             continue
-        closing = [a.name for a in after if looks_closing(a.name)]
-        other = [a.name for a in after if not looks_closing(a.name)]
         problems, parts = [], []
-        if after:
+        if other:
             problems.append(
-                "na de levering volgen activiteiten die niet als afsluitend zijn gelabeld: "
-                + join_names([a.name for a in after])
+                "na de levering volgt werk dat geen afsluitende activiteit is: "
+                + join_names([a.name for a in other])
             )
         if early:
             problems.append(
                 "vóór de levering staan afsluitende activiteiten: "
                 + join_names([a.name for a in early])
             )
-        if closing:
-            parts.append(f"label {join_names(closing)} als afsluitende activiteit")
         if other:
-            parts.append(f"zet {join_names(other)} vóór de levering")
+            parts.append(f"zet {join_names([a.name for a in other])} vóór de levering")
         if early:
             parts.append(f"zet {join_names([a.name for a in early])} ná de levering")
+        if closing:
+            parts.append(
+                f"label {join_names([a.name for a in closing])} als afsluitende activiteit"
+            )
         suggestion = " en ".join(parts)
         out.append(
             make_finding(
                 "activiteit-na-levering",
                 service.id,
-                [a.id for a in (*after, *early)],
-                Severity.WAARSCHUWING if other or early else Severity.SUGGESTIE,
+                [a.id for a in (*other, *early, *closing)],
+                Severity.WAARSCHUWING,
                 f"In '{service_label(service)}' " + "; ".join(problems) + ". Na de levering horen "
                 "alleen afsluitende activiteiten zoals facturatie of archivering.",
                 suggestion[:1].upper() + suggestion[1:] + ".",
@@ -197,7 +200,7 @@ def check_activiteit_na_levering(ctx: CheckContext) -> list[Finding]:
 def check_naam_vanuit_klant(ctx: CheckContext) -> list[Finding]:
     out = []
     for service in ctx.variant.services:
-        if not service.name.strip():
+        if is_placeholder(service.name):
             out.append(
                 make_finding(
                     "naam-vanuit-klant",
@@ -241,7 +244,9 @@ def check_aanleiding(ctx: CheckContext) -> list[Finding]:
         a = service.aanleiding
         message = suggestion = ""
         severity = Severity.WAARSCHUWING
-        if a.kind is TriggerKind.ONBEKEND:
+        if started_from_responsibility(a):
+            pass  # a responsibility or legal task: the kind, a legal basis or the description
+        elif a.kind is TriggerKind.ONBEKEND:
             if a.description.strip():
                 message = (
                     f"De aanleiding van '{service_label(service)}' is beschreven ('{a.description}'), "
@@ -331,9 +336,9 @@ def check_interne_klant_ontbreekt(ctx: CheckContext) -> list[Finding]:
     out = []
     for sp in ctx.model.supporting_processes:
         missing = []
-        if not sp.internal_customer.strip():
+        if is_placeholder(sp.internal_customer):
             missing.append("interne klant")
-        if not sp.deelservice.strip():
+        if is_placeholder(sp.deelservice):
             missing.append("deelservice")
         if not missing:
             continue
@@ -356,7 +361,7 @@ def check_interne_klant_ontbreekt(ctx: CheckContext) -> list[Finding]:
     # customer and a deelservice it delivers (on the service or a supporting process).
     for service in ctx.variant.services:
         missing = []
-        if not j.customer.name.strip():
+        if is_placeholder(j.customer.name):
             missing.append("welke afdeling of welk proces de interne klant is")
         if not _delivers_deelservice(ctx, service):
             missing.append("welke deelservice het aan die klant levert")
@@ -383,7 +388,7 @@ def _delivers_deelservice(ctx: CheckContext, service: Bedrijfsservice) -> bool:
         return True
     own = base_id(service.id)
     return any(
-        sp.deelservice.strip()
+        not is_placeholder(sp.deelservice)
         and (not sp.serves_service_ids or own in {base_id(i) for i in sp.serves_service_ids})
         for sp in ctx.model.supporting_processes
     )
@@ -393,7 +398,7 @@ def check_statusmelding_ontbreekt(ctx: CheckContext) -> list[Finding]:
     out = []
     society = ctx.model.journey.customer.type is CustomerType.MAATSCHAPPIJ
     for service in ctx.variant.services:
-        if service.aanleiding.kind is TriggerKind.VERANTWOORDELIJKHEID or society:
+        if started_from_responsibility(service.aanleiding) or society:
             continue  # nobody asked, so nobody is waiting for news
         days = lead_time(service)
         if days is None or days <= LONG_LEAD_TIME_DAYS or has_status_before_levering(service):
@@ -419,10 +424,10 @@ def check_gemma_referentie_ontbreekt(ctx: CheckContext) -> list[Finding]:
     targets: list[tuple[str, str, str]] = []  # (anchor, label, query)
     for service in ctx.variant.services:
         ref = service.process.gemma_reference
-        if ref is None or not ref.name.strip():
+        if ref is None or is_placeholder(ref.name):
             targets.append((service.id, service_label(service), reference_query(service)))
     for sp in ctx.model.supporting_processes:
-        if sp.gemma_reference is None or not sp.gemma_reference.name.strip():
+        if sp.gemma_reference is None or is_placeholder(sp.gemma_reference.name):
             targets.append((sp.id, sp.name, ". ".join(p for p in (sp.name, sp.description) if p)))
     for anchor, label, query in targets:
         refs = ctx.deps.references(query)

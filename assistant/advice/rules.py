@@ -155,7 +155,28 @@ PRIVATE_SOURCE_WORDS = frozenset(
         "huisarts",
         "buren",
         "leverancier",
+        "getuige",
+        "getuigen",
+        "verhuurder",
+        "huisbaas",
+        "woningcorporatie",
+        "accountant",
+        "ouder",
+        "ouders",
+        "partner",
+        "school",
+        "arts",
+        "specialist",
+        "makelaar",
+        "hovenier",
+        "installateur",
     }
+)
+
+# A document the customer hands over as an object ("het oude paspoort inleveren") is not
+# information the municipality could look up, whatever register issued it.
+HANDED_IN_WORDS = frozenset(
+    {"oud", "oude", "huidig", "huidige", "vorig", "vorige", "verlopen", "inleveren", "inlevering"}
 )
 
 # A small fallback table: whole-word patterns → basisregistratie (or another source the
@@ -243,9 +264,35 @@ INSIDE_VERBS = frozenset(
         "afhandeling",
         "beoordeling",
         "toetsing",
+        "toewijzen",
+        "toewijzing",
+        "toekenning",
+        "vaststelling",
+        "registratie",
+        "heffing",
+        "inning",
+        "invorderen",
+        "invordering",
+        "handhaving",
+        "uitgifte",
+        "afgifte",
+        "verstrekking",
+        "inname",
+        "intake",
     }
 )
-INSIDE_NOUN_SUFFIXES = ("behandeling", "afhandeling", "verwerking", "beoordeling", "verlening")
+INSIDE_NOUN_SUFFIXES = (
+    "behandeling",
+    "afhandeling",
+    "verwerking",
+    "beoordeling",
+    "verlening",
+    "verstrekking",
+    "toekenning",
+    "vaststelling",
+    "uitgifte",
+    "afgifte",
+)
 
 # The object of the service → how a customer says what they want done with it.
 CUSTOMER_VERB_FOR_OBJECT: tuple[tuple[str, str], ...] = (
@@ -262,26 +309,166 @@ CUSTOMER_VERB_FOR_OBJECT: tuple[tuple[str, str], ...] = (
 
 # --- closing activities ------------------------------------------------------------------------
 
-CLOSING_STEMS = (
+# Closing work after the levering (GEMMA's example is facturatie), matched against the start
+# of a word or, for the longer stems, anywhere in a compound ("zaakafsluiting",
+# "dossierarchivering"). Short stems only at a word's start: "innen" is in "binnen".
+CLOSING_INFIXES = (
     "factur",
     "archiv",
-    "innen",
-    "inning",
+    "archief",
     "afsluit",
-    "afsluiten",
-    "evalue",
-    "betaling",
-    "bewaren",
+    "invorder",
+    "evalu",
     "vernietig",
-    "dossier sluiten",
-    "zaak sluiten",
-    "afronden",
+    "afrond",
+    "afboek",
+    "tevredenheid",
+    "enquete",
+    "nacalculatie",
 )
+CLOSING_PREFIXES = ("innen", "inning", "sluit", "bewaren", "betaling", "opbergen", "leges")
+CLOSING_PHRASES = ("dossier sluiten", "zaak sluiten", "zaak beeindigen", "dossier beeindigen")
 
 
 def looks_closing(name: str) -> bool:
+    """Whether an activity's name says it is closing work (invoicing, archiving …)."""
     folded = fold(name)
-    return any(stem in folded for stem in CLOSING_STEMS)
+    if any(p in folded for p in CLOSING_PHRASES):
+        return True
+    return any(
+        any(stem in w for stem in CLOSING_INFIXES) or w.startswith(CLOSING_PREFIXES)
+        for w in words(name)
+    )
+
+
+# --- intake and levering recognised by name (activities whose kind was left as taak) ----------
+
+INTAKE_NAME_STEMS = ("intake", "inname", "aannemen", "aanmeld", "binnenkomst")
+LEVERING_NAME_STEMS = (
+    "lever",
+    "verzend",
+    "verstuur",
+    "verstur",
+    "uitreik",
+    "toezend",
+    "afgifte",
+    "afgeven",
+    "terugkoppel",
+    "bekendmak",
+    "overhandig",
+)
+# "Ontvangen" is an intake only with what is received; "betaling ontvangen" is closing work.
+RECEIVED_OBJECTS = (
+    "aanvraag",
+    "melding",
+    "verzoek",
+    "formulier",
+    "klacht",
+    "vraag",
+    "aangifte",
+    "bezwaar",
+)
+RECEIVING_VERBS = ("ontvang", "registr", "opnem", "opneem", "inschrijv", "vastleggen")
+STATUS_WORDS = ("status", "bevestig", "ontvangstbericht", "tussenbericht", "voortgang")
+
+
+def looks_intake(name: str) -> bool:
+    ws = words(name)
+    if any(w.startswith(INTAKE_NAME_STEMS) or "intake" in w for w in ws):
+        return True
+    return any(w.startswith(RECEIVING_VERBS) for w in ws) and any(
+        any(o in w for o in RECEIVED_OBJECTS) for w in ws
+    )
+
+
+def looks_levering(name: str) -> bool:
+    folded = fold(name)
+    if any(s in folded for s in STATUS_WORDS):
+        return False  # "bevestiging versturen" is a statusmelding, not the levering
+    return any(w.startswith(LEVERING_NAME_STEMS) or "lever" in w for w in words(name))
+
+
+# --- what starts the process ------------------------------------------------------------------
+
+# Words that say the customer asked (a request, report, question …).
+REQUEST_STEMS = (
+    "verzoek",
+    "aanvraag",
+    "aanvragen",
+    "melding",
+    "vraag",
+    "klacht",
+    "bezwaar",
+    "aangifte",
+    "aanmelding",
+)
+# Words that say the municipality starts from a responsibility or legal task.
+RESPONSIBILITY_STEMS = (
+    "wettelijk",
+    "verordening",
+    "verantwoordelijk",
+    "taak",
+    "toezicht",
+    "heffing",
+    "heffen",
+    "belasting",
+    "controleprogramma",
+    "handhavingsprogramma",
+    "beleid",
+    "begroting",
+    "jaarlijks",
+    "periodiek",
+    "verplicht",
+    "grondslag",
+)
+
+
+def names_request(text: str) -> bool:
+    return any(any(stem in w for stem in REQUEST_STEMS) for w in words(text))
+
+
+def names_responsibility(text: str) -> bool:
+    # "wet" as a word or the end of one ("Gemeentewet"), not the start ("wethouder")
+    return any(w.startswith(RESPONSIBILITY_STEMS) or w.endswith("wet") for w in words(text))
+
+
+# --- lead times -------------------------------------------------------------------------------
+
+NUMBER_WORDS: dict[str, float] = {
+    "een": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+    "elf": 11,
+    "twaalf": 12,
+    "dertien": 13,
+    "veertien": 14,
+    "vijftien": 15,
+    "twintig": 20,
+    "zesentwintig": 26,
+    "dertig": 30,
+}
+
+# Placeholders designers type where they do not know the answer yet.
+PLACEHOLDERS = frozenset(
+    {"", "-", "--", "?", "??", "n.v.t.", "nvt", "n.v.t", "onbekend", "geen", "tbd", "todo", "x"}
+)
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a field is empty or holds only a placeholder ("n.v.t.", "?", "nog invullen")."""
+    folded = fold(text).strip()
+    return (
+        folded in PLACEHOLDERS
+        or folded.strip(".") in PLACEHOLDERS
+        or folded.startswith(("nog invullen", "nog bepalen", "nader te bepalen", "..."))
+    )
 
 
 # --- fixed GEMMA references (the fallback sources) ---------------------------------------------

@@ -108,11 +108,45 @@ def test_missing_intake_and_levering(clean: Callable[[], dict], deps: AdviceDeps
 
 def test_activity_after_levering(clean: Callable[[], dict], deps: AdviceDeps) -> None:
     data = clean()
-    _service(data)["activities"].insert(
-        4, {"id": "act-fact", "name": "Factureren leges", "lane": "backoffice"}
-    )
+    acts = _service(data)["activities"]
+    acts.insert(4, {"id": "act-fact", "name": "Factureren leges", "lane": "backoffice"})
+    acts.insert(4, {"id": "act-toets", "name": "Toetsen uitvoering", "lane": "backoffice"})
     (f,) = _only(build(data), deps, "activiteit-na-levering")
-    assert f.element_ids == ["act-fact"] and "afsluitend" in f.suggestion
+    assert f.element_ids == ["act-toets", "act-fact"]
+    assert "'Toetsen uitvoering' vóór de levering" in f.suggestion
+    assert "'Factureren leges' als afsluitende" in f.suggestion
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Factureren leges",
+        "Facturering",
+        "Archiveren",
+        "Afsluiten zaak",
+        "Zaakafsluiting",
+        "Evaluatie na drie maanden",
+        "Innen en invorderen",
+        "Betaling controleren",
+    ],
+)
+def test_closing_work_after_levering_is_fine_unlabelled(
+    name: str, clean: Callable[[], dict], deps: AdviceDeps
+) -> None:
+    # GEMMA: closing work such as facturatie may follow the levering; the kind left as taak
+    # does not make it wrong.
+    data = clean()
+    _service(data)["activities"].insert(4, {"id": "act-x", "name": name, "lane": "backoffice"})
+    assert advise(build(data), deps, checks=["activiteit-na-levering"]) == []
+
+
+@pytest.mark.parametrize("name", ["Aanvraag binnen krijgen", "Advies vragen", "Toetsen"])
+def test_other_work_after_levering_fires(
+    name: str, clean: Callable[[], dict], deps: AdviceDeps
+) -> None:
+    data = clean()
+    _service(data)["activities"].insert(4, {"id": "act-x", "name": name, "lane": "backoffice"})
+    assert _only(build(data), deps, "activiteit-na-levering")[0].element_ids == ["act-x"]
 
 
 def test_customer_activity_after_levering_is_fine(
