@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from knowledge.stores import ChromaStore, InMemoryStore, VectorStore
+from knowledge.stores import ChromaStore, InMemoryStore, VectorStore, ann_available
 
 CHROMA_URL = os.environ.get("KLANTREIS_TEST_CHROMA_URL")
 
@@ -19,6 +19,7 @@ CHROMA_URL = os.environ.get("KLANTREIS_TEST_CHROMA_URL")
 @pytest.fixture(
     params=[
         "memory",
+        "memory-ann",
         "chroma-embedded",
         pytest.param(
             "chroma-server",
@@ -36,6 +37,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[VectorStor
     name = f"test-{uuid.uuid4().hex[:12]}"
     if request.param == "memory":
         yield InMemoryStore()
+    elif request.param == "memory-ann":  # the HNSW path from the first vector on
+        assert ann_available(), "faiss-cpu is in the test extra"
+        yield InMemoryStore(ann_threshold=1)
     elif request.param == "chroma-embedded":
         yield ChromaStore(name, path=tmp_path / "chroma")
     else:
@@ -105,3 +109,49 @@ def test_bad_chroma_arguments_fail_fast(tmp_path: Path) -> None:
         ChromaStore("x")
     with pytest.raises(ValueError, match="ftp://host"):
         ChromaStore("x", url="ftp://host")
+
+
+def _clustered(n: int, dim: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(n // 50, dim))
+    rows = centres[rng.integers(0, len(centres), n)] + 0.5 * rng.normal(size=(n, dim))
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_in_memory_ann_finds_what_the_exact_scan_finds() -> None:
+    assert ann_available()
+    vectors = _clustered(3000, 64, seed=1)
+    ids = [f"v{i}" for i in range(len(vectors))]
+    exact, ann = InMemoryStore(ann_threshold=None), InMemoryStore(ann_threshold=1000)
+    for store in (exact, ann):
+        store.upsert(ids, vectors, [{}] * len(ids))
+    assert ann.uses_ann() and not exact.uses_ann()
+    noisy = vectors[:: len(vectors) // 40] + 0.3 * np.random.default_rng(2).normal(size=(40, 64))
+    queries = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
+    recall = []
+    for q in queries:
+        want = exact.query(q, 10)
+        got = ann.query(q, 10)
+        assert [s for _, s in got] == sorted((s for _, s in got), reverse=True)
+        recall.append(len({i for i, _ in want} & {i for i, _ in got}) / 10)
+        # scores are the exact cosines of the stored vectors
+        for cid, score in got:
+            assert score == pytest.approx(float(vectors[int(cid[1:])] @ q), abs=1e-5)
+    assert float(np.mean(recall)) >= 0.95
+
+
+def test_in_memory_ann_follows_appends_replacements_and_deletes() -> None:
+    vectors = _clustered(1200, 32, seed=3)
+    store = InMemoryStore(ann_threshold=1000)
+    store.upsert([f"v{i}" for i in range(1200)], vectors, [{}] * 1200)
+    assert store.query(vectors[7], 1)[0][0] == "v7"  # builds the graph
+    extra = _clustered(60, 32, seed=4)
+    store.upsert([f"x{i}" for i in range(60)], extra, [{}] * 60)  # appended to the graph
+    assert store.query(extra[5], 1)[0][0] == "x5"
+    store.upsert(["v7"], extra[9][None, :], [{}])  # replaced: v7 now sits where x9 is
+    assert {cid for cid, _ in store.query(extra[9], 2)} == {"x9", "v7"}
+    store.delete(["x9", "v7"])
+    assert {"x9", "v7"}.isdisjoint(cid for cid, _ in store.query(extra[9], 20))
+    assert store.count() == 1258
+    with pytest.raises(ValueError, match="0"):
+        InMemoryStore(ann_threshold=0)
