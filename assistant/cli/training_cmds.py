@@ -24,6 +24,7 @@ from assistant.cli.common import (
     write_output,
 )
 from assistant.config import Settings
+from assistant.model import ProcessModel
 from assistant.training.cases import Case, CaseLibrary, load_cases
 from assistant.training.check import CheckDeps, CheckResult, check
 from assistant.training.concepts import CONCEPTS, GOALS
@@ -57,6 +58,20 @@ def _library() -> CaseLibrary:
 
 def _deps() -> CheckDeps:
     return CheckDeps(default_embedder(get_settings()))
+
+
+def _load(case: Case, source: str) -> tuple[ProcessModel, str | None]:
+    """The trainee's model; warns (one Dutch line) when a practice session is for another case."""
+    model, session_id = load_model_source(source)
+    if session_id is not None:
+        kind = get_store().info(session_id).kind
+        if kind.startswith("oefening:") and kind != f"oefening:{case.id}":
+            other = kind.removeprefix("oefening:")
+            err_console.print(
+                f"Let op: sessie '{source}' hoort bij oefencasus '{other}', niet bij '{case.id}'.",
+                markup=False,
+            )
+    return model, session_id
 
 
 def _trainee_name(source: str, model_author: str, session_id: str | None) -> str:
@@ -131,7 +146,7 @@ def check_cmd(
 ) -> None:
     """Vergelijk een model met de uitwerking, onderdeel voor onderdeel."""
     case = _library().get(case_id)
-    model, _ = load_model_source(source)
+    model, _ = _load(case, source)
     result = check(case, model, _deps())
     if as_json:
         print_json(result.to_dict())
@@ -147,7 +162,7 @@ def hint_cmd(
 ) -> None:
     """Eén hint zonder de oplossing te verklappen (zoals /hint in het gesprek)."""
     case = _library().get(case_id)
-    model, _ = load_model_source(source)
+    model, _ = _load(case, source)
     found = hint(case, model, _deps())
     if as_json:
         print_json(found.to_dict())
@@ -173,7 +188,7 @@ def results_cmd(
     deps = _deps()
     rows = []
     for source in sources:
-        model, session_id = load_model_source(source)
+        model, session_id = _load(case, source)
         name = _trainee_name(source, model.metadata.author, session_id)
         rows.append(TraineeResult(name, check(case, model, deps)))
     if as_json:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from tests.training.training_helpers import FLAWED
+from assistant.cli.common import get_store
+from assistant.model_io import model_from_json
+from tests.training.training_helpers import FLAWED, HELDOUT
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -86,3 +88,64 @@ def test_trainer_folder_error_is_shown(
     code, out, err = run(capsys, "oefen", "list", "--json")
     assert code == 0 and len(json.loads(out)) >= 6
     assert "kapot.yaml" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("niet json", "Geen geldige JSON"),
+        ("", "Geen geldige JSON"),
+        ("[1, 2]", "geen procesmodel"),
+        ('{"variants": []}', "mag niet leeg zijn"),
+    ],
+)
+def test_check_odd_files_give_one_dutch_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str, message: str
+) -> None:
+    bad = tmp_path / "model.json"
+    bad.write_text(content, encoding="utf-8")
+    for command in ("check", "hint"):
+        code, out, err = run(capsys, "oefen", command, "straatfestival", str(bad), "--json")
+        assert code == 2 and out == ""
+        assert message in err and "Traceback" not in err
+        assert len(err.strip().splitlines()) == 1
+
+
+def test_check_missing_session_or_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "oefen", "check", "straatfestival", "sessie-die-er-niet-is")
+    assert code == 2 and "bestaat niet" in err and "Traceback" not in err
+    code, _, err = run(capsys, "oefen", "check", "straatfestival", "weg.json")
+    assert code == 2 and "niet gevonden" in err
+
+
+@pytest.mark.parametrize("content", ["{}", '{"variants": [{"name": "leeg", "services": []}]}'])
+def test_check_empty_model_is_a_clean_result(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str
+) -> None:
+    empty = tmp_path / "leeg.json"
+    empty.write_text(content, encoding="utf-8")
+    code, out, _ = run(capsys, "oefen", "check", "straatfestival", str(empty), "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert result["overall"] == 0.0
+    assert {c["status"] for c in result["concepts"]} <= {"missing", "different"}
+    code, out, _ = run(capsys, "oefen", "check", "straatfestival", str(empty))
+    assert code == 0 and "ontbreekt" in out
+
+
+def test_model_or_session_of_another_case(capsys: pytest.CaptureFixture[str]) -> None:
+    other = HELDOUT / "dakkapel" / "fleur-parafrase.json"
+    code, out, _ = run(capsys, "oefen", "check", "straatfestival", str(other), "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert set(result) == {"case", "overall", "per_goal", "concepts"}
+    assert 0.0 < result["overall"] < 0.6
+    store = get_store()
+    store.create(
+        "Cursist Fleur", model_from_json(other.read_text("utf-8")), kind="oefening:dakkapel"
+    )
+    code, _, err = run(capsys, "oefen", "check", "straatfestival", "Cursist Fleur")
+    assert code == 0
+    assert "hoort bij oefencasus 'dakkapel'" in err
+    code, _, err = run(capsys, "oefen", "check", "dakkapel", "Cursist Fleur")
+    assert code == 0 and "hoort bij" not in err
