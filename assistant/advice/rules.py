@@ -346,16 +346,53 @@ def looks_closing(name: str) -> bool:
 INTAKE_NAME_STEMS = ("intake", "inname", "aannemen", "aanmeld", "binnenkomst")
 LEVERING_NAME_STEMS = (
     "lever",
-    "verzend",
-    "verstuur",
-    "verstur",
     "uitreik",
-    "toezend",
     "afgifte",
     "afgeven",
     "terugkoppel",
     "bekendmak",
     "overhandig",
+    "uitgeven",
+    "aanbieden",
+    "publiceer",
+    "publiceren",
+)
+# Sending is a levering only with the result as object ("Besluit verzenden", "Pas per post
+# sturen"); "stukken opsturen naar de adviseur" or "doorsturen naar de buitendienst" is not.
+LEVERING_SEND_VERBS = (
+    "verzend",
+    "verzond",
+    "verstuur",
+    "verstur",
+    "opstur",
+    "toestur",
+    "toezend",
+    "terugstur",
+    "stur",
+    "mail",
+    "e-mail",
+    "post",
+)
+LEVERING_OBJECTS = (
+    "besluit",
+    "beschikking",
+    "vergunning",
+    "ontheffing",
+    "pas",
+    "kaart",
+    "akte",
+    "uitspraak",
+    "reactie",
+    "antwoord",
+    "aanslag",
+    "resultaat",
+    "document",
+    "brief",
+    "uitslag",
+    "bewijs",
+    "verklaring",
+    "toekenning",
+    "afwijzing",
 )
 # "Ontvangen" is an intake only with what is received; "betaling ontvangen" is closing work.
 RECEIVED_OBJECTS = (
@@ -368,7 +405,18 @@ RECEIVED_OBJECTS = (
     "aangifte",
     "bezwaar",
 )
-RECEIVING_VERBS = ("ontvang", "registr", "opnem", "opneem", "inschrijv", "vastleggen")
+RECEIVING_VERBS = (
+    "ontvang",
+    "registr",
+    "opnem",
+    "opneem",
+    "inschrijv",
+    "vastleggen",
+    "binnengekomen",
+    "binnenkomen",
+    "aangenomen",
+    "innemen",
+)
 STATUS_WORDS = ("status", "bevestig", "ontvangstbericht", "tussenbericht", "voortgang")
 
 
@@ -385,7 +433,14 @@ def looks_levering(name: str) -> bool:
     folded = fold(name)
     if any(s in folded for s in STATUS_WORDS):
         return False  # "bevestiging versturen" is a statusmelding, not the levering
-    return any(w.startswith(LEVERING_NAME_STEMS) or "lever" in w for w in words(name))
+    ws = words(name)
+    if any(w.startswith(LEVERING_NAME_STEMS) or "lever" in w for w in ws):
+        return True
+    if any(w.startswith("door") for w in ws):
+        return False
+    return any(w.startswith(LEVERING_SEND_VERBS) for w in ws) and any(
+        w.startswith(LEVERING_OBJECTS) or w.endswith(LEVERING_OBJECTS) for w in ws
+    )
 
 
 # --- what starts the process ------------------------------------------------------------------

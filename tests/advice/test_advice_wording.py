@@ -121,6 +121,8 @@ def test_no_statusmelding_needed_for_a_legal_task_without_kind(
         ("Melding aannemen", "Terugkoppeling aan melder"),
         ("Verzoek registreren", "Uitreiken paspoort"),
         ("Intakegesprek", "Werkplek opleveren"),
+        ("Aanvraag binnengekomen", "Pas opsturen"),
+        ("Melding aangenomen", "Besluit per post sturen"),
     ],
 )
 def test_intake_and_levering_recognised_by_name(
@@ -143,7 +145,9 @@ def test_customer_steps_and_status_messages_are_no_intake_or_levering(
     _service(data)["activities"] = [
         {"id": "a1", "name": "Aanvraag indienen", "lane": "klant"},
         {"id": "a2", "name": "Bevestiging versturen", "lane": "frontoffice"},
-        {"id": "a3", "name": "Vergunning ophalen en leveren", "lane": "klant"},
+        {"id": "a3", "name": "Stukken opsturen naar de adviseur", "lane": "backoffice"},
+        {"id": "a4", "name": "Melding doorsturen naar de buitendienst", "lane": "backoffice"},
+        {"id": "a5", "name": "Vergunning ophalen en leveren", "lane": "klant"},
     ]
     assert _fires(data, deps, "intake-ontbreekt")
     assert _fires(data, deps, "levering-ontbreekt")
