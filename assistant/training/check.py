@@ -168,9 +168,10 @@ def _lenient(sim: Similarity, a: str, b: str) -> float:
 
 
 def _same_single(sim: Similarity, a: str, b: str) -> bool:
-    """One-of-a-kind fields: the lenient score reaches ``match``, or ``single`` with a
+    """The levering's result: the lenient score reaches ``match``, or ``single`` with a
     shared content word ("Bericht dat de paal weer werkt" for "Terugkoppeling dat de
-    lantaarnpaal is hersteld")."""
+    lantaarnpaal is hersteld"). Not used for the internal customer: "Afdeling
+    Belastingen" shares "afdeling" with "Afdeling Vergunningen" and is still wrong."""
     score = _lenient(sim, a, b)
     t = sim.thresholds
     return score >= t.match or (score >= t.single and shares_word(a, b, (), t.anchor))
@@ -759,13 +760,17 @@ def _check_supporting(sim: Similarity, sol: ProcessModel, tr: ProcessModel) -> C
         want, got = sps[i], tps[j]
         if want.internal_customer and not got.internal_customer.strip():
             return f"bij '{got.name}' ontbreekt de interne klant"
-        if want.internal_customer and not _same_single(
-            sim, want.internal_customer, got.internal_customer
+        if (
+            want.internal_customer
+            and _lenient(sim, want.internal_customer, got.internal_customer) < sim.thresholds.match
         ):
             return f"'{got.name}' levert in de oplossing aan '{want.internal_customer}', bij jou aan '{got.internal_customer}'"
         if want.deelservice and not got.deelservice.strip():
             return f"bij '{got.name}' ontbreekt de deelservice aan de interne klant"
-        if want.deelservice and not _same_single(sim, want.deelservice, got.deelservice):
+        if (
+            want.deelservice
+            and _lenient(sim, want.deelservice, got.deelservice) < sim.thresholds.match
+        ):
             return f"de deelservice van '{got.name}' is in de oplossing '{want.deelservice}', bij jou '{got.deelservice}'"
         if want.kind is not got.kind:
             return f"'{got.name}' is in de oplossing {want.kind.value}, bij jou {got.kind.value}"

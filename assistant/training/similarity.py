@@ -170,8 +170,8 @@ class Thresholds:
     after matching at ``match`` still pair from this score on, when each is the other's
     best partner and they share a word no other solution item has (see :func:`pair_items`)."""
     single: float = 0.5
-    """The same for one-of-a-kind fields (the levering's result, the internal customer):
-    from this score on, with a shared content word."""
+    """The same for the levering's result (one of a kind, no set to compare with): from
+    this score on, with a shared content word."""
     anchor: float = 0.6
     """Token similarity from which two words count as a shared word (same stem, compound
     part, long shared beginning, broader term)."""

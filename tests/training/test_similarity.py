@@ -67,3 +67,27 @@ def test_real_embedder_calibration_and_flawed_models(library: CaseLibrary) -> No
     for case_id in library.cases:
         case = library.get(case_id)
         assert check(case, case.solution, deps).overall == 1.0
+
+
+def test_leftovers_pair_on_a_distinctive_shared_word() -> None:
+    from assistant.training.similarity import pair_items
+
+    sim = Similarity()
+    sol = ["Adres van de woning", "Naam en telefoonnummer", "Afmetingen van de dakkapel"]
+    _, pairs = pair_items(sim, sol, ["Maten dakkapel", "Woonadres", "Naam + telnr"])
+    assert sorted((i, j) for i, j, _ in pairs) == [(0, 1), (1, 2), (2, 0)]
+    # "uittreksel" is in two solution items, so it does not tell which one is meant
+    sol = ["KvK-uittreksel", "Kadastraal uittreksel van de locatie"]
+    _, pairs = pair_items(sim, sol, ["Uittreksel KvK", "Uittreksel BRP"])
+    assert [(i, j) for i, j, _ in pairs] == [(0, 0)]
+
+
+def test_wrong_internal_customer_sharing_a_word_is_still_wrong(library: CaseLibrary) -> None:
+    import json
+
+    from assistant.model_io import model_from_data
+
+    case = library.get("archief")
+    data = json.loads(case.solution.to_json())
+    data["supporting_processes"][0]["internal_customer"] = "Afdeling Belastingen"
+    assert check(case, model_from_data(data)).wrong() == {"ondersteunende_processen"}
