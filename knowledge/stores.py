@@ -159,7 +159,10 @@ class InMemoryStore:
                 for r, s in zip(rows[0], scores[0], strict=True)
                 if r >= 0
             ]
-        scores = self._matrix @ q
+        # einsum, not BLAS's gemv: on this 2-core machine BLAS spent 7 ms CPU on 5,550 rows
+        # (thread hand-offs) where einsum's single-threaded loop spends 0.4 ms, and half
+        # the CPU at 650,000 rows
+        scores = np.einsum("ij,j->i", self._matrix, q)
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self._ids[i], float(scores[i])) for i in top]
