@@ -17,6 +17,7 @@ Figures per variant:
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -85,10 +86,15 @@ def variant_effort(variant: Variant) -> Effort:
         contact_moments=contacts,
         channels=channels,
         handoffs=handoffs,
-        lead_time_days=lead,
-        customer_days=customer_days,
-        measured_effort_hours=variant.measured_effort_hours,
+        lead_time_days=_finite(lead),
+        customer_days=_finite(customer_days),
+        measured_effort_hours=_finite(variant.measured_effort_hours),
     )
+
+
+def _finite(value: float | None) -> float | None:
+    """A figure the table and JSON can show: an infinite or NaN sum is unknown, not a number."""
+    return value if value is None or math.isfinite(value) else None
 
 
 # (attribute, Dutch label), in the order of the table
@@ -146,8 +152,20 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def effort_sentence(a: Effort, b: Effort) -> str:
-    """One Dutch sentence on how the customer's effort in B differs from A."""
+def effort_sentence(a: Effort, b: Effort, empty: tuple[str, ...] = ()) -> str:
+    """One Dutch sentence on how the customer's effort in B differs from A; ``empty`` names
+    the variants without bedrijfsservices, which a reader should know about."""
+    if a.variant_id == b.variant_id:
+        return f"Je vergelijkt '{a.variant_name}' met zichzelf: de klant doet en levert evenveel."
+    note = ""
+    if empty:
+        listed = " en ".join(f"'{n}'" for n in empty)
+        has = "heeft" if len(empty) == 1 else "hebben"
+        note = f" Let op: {listed} {has} nog geen bedrijfsservices."
+    return _difference_sentence(a, b) + note
+
+
+def _difference_sentence(a: Effort, b: Effort) -> str:
     parts: list[str] = []
 
     def diff(attr: str) -> int:
@@ -195,7 +213,8 @@ def compare_variants(model: ProcessModel, key_a: str, key_b: str) -> Comparison:
         if va is None and vb is None:
             continue  # a figure neither variant has (lead times, measurements)
         rows.append(EffortRow(attr, label, va, vb, None if va is None or vb is None else vb - va))
-    return Comparison(a=a, b=b, rows=rows, sentence=effort_sentence(a, b))
+    empty = tuple(dict.fromkeys(v.name for v in variants if not v.services))
+    return Comparison(a=a, b=b, rows=rows, sentence=effort_sentence(a, b, empty))
 
 
 # The name the UI bridge looks for.

@@ -4,6 +4,7 @@ customer-side names, and the Check/Finding plumbing."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -98,15 +99,30 @@ def make_finding(
     )
 
 
-def join_names(items: list[str]) -> str:
-    quoted = [f"'{i}'" for i in items]
+def join_names(items: list[str], most: int = 8, width: int = 120) -> str:
+    """Names as a Dutch list: at most ``most`` of them, each cut at ``width`` characters
+    (the element ids of a finding list them all)."""
+    quoted = [f"'{short(i, width)}'" for i in items[:most]]
+    if len(items) > most:
+        quoted.append(f"nog {len(items) - most} andere")
     if len(quoted) <= 1:
         return "".join(quoted)
     return ", ".join(quoted[:-1]) + " en " + quoted[-1]
 
 
+def short(text: str, width: int = 120) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def service_label(service: Bedrijfsservice) -> str:
-    return service.name or service.process.name or service.id
+    return short(service.name or service.process.name or service.id)
+
+
+def days_text(days: float) -> str:
+    """'56 dagen', '2,5 dagen'; an absurd figure (a typing error) is not spelled out."""
+    if days > 3650:
+        return "meer dan tien jaar"
+    return f"{days:g}".replace(".", ",") + (" dag" if days == 1 else " dagen")
 
 
 def earlier_processes(model: ProcessModel, service: Bedrijfsservice) -> list[RelatedProcess]:
@@ -374,7 +390,7 @@ def lead_time(service: Bedrijfsservice) -> float | None:
     """Days from request to levering: the field; else the longest of the summed activity
     durations and the durations named at the levering moment or in a description."""
     if service.lead_time_days is not None:
-        return service.lead_time_days
+        return _plausible(service.lead_time_days)
     estimates: list[float] = []
     durations = [a.duration_days for a in service.activities if a.duration_days is not None]
     if durations:
@@ -387,7 +403,12 @@ def lead_time(service: Bedrijfsservice) -> float | None:
         days = text_lead_time(text, cued)
         if days is not None:
             estimates.append(days)
-    return max(estimates) if estimates else None
+    return _plausible(max(estimates)) if estimates else None
+
+
+def _plausible(days: float) -> float | None:
+    """A lead time to reason with: not negative, infinite or NaN (a typing error)."""
+    return days if math.isfinite(days) and days >= 0 else None
 
 
 _STATUS_RE = re.compile(

@@ -16,6 +16,7 @@ from assistant.advice.analysis import (
     base_id,
     closing_before_levering,
     customer_side_name,
+    days_text,
     earlier_given,
     has_part,
     has_status_before_levering,
@@ -27,6 +28,7 @@ from assistant.advice.analysis import (
     reference_query,
     reusable_data,
     service_label,
+    short,
     started_from_responsibility,
 )
 from assistant.advice.deps import reference_to_source
@@ -49,7 +51,7 @@ def check_gemeente_verzamelt_stukken(ctx: CheckContext) -> list[Finding]:
         items = obtainable_items(ctx, service)
         if not items:
             continue
-        listed = [f"{item.name} ({where})" for item, where in items]
+        listed = [f"{short(item.name)} ({short(where, 60)})" for item, where in items]
         n_docs = sum(isinstance(i, Document) for i, _ in items)
         what = (
             "stukken" if n_docs == len(items) else "stukken en gegevens" if n_docs else "gegevens"
@@ -409,7 +411,7 @@ def check_statusmelding_ontbreekt(ctx: CheckContext) -> list[Finding]:
                 service.id,
                 [service.id],
                 Severity.SUGGESTIE,
-                f"'{service_label(service)}' duurt ongeveer {days:g} dagen, maar tussen intake en "
+                f"'{service_label(service)}' duurt ongeveer {days_text(days)}, maar tussen intake en "
                 "levering hoort de klant niets: hij weet niet of zijn verzoek is ontvangen en "
                 "waar het staat.",
                 "Stuur na de intake een statusmelding (ontvangstbevestiging met de verwachte "
