@@ -794,7 +794,7 @@ def _check_variants(
 ) -> ConceptResult | None:
     c = "procesvarianten"
     sol_current, sol_improved = split_variants(sol)
-    _, tr_improved = split_variants(tr)
+    tr_current, tr_improved = split_variants(tr)
     if sol_improved is None:
         if tr_improved is None:
             return None
@@ -821,7 +821,9 @@ def _check_variants(
         if k in _ITEMS:
             # only the items the improvement changes: a document the trainee forgot in
             # both variants is an intake fault, not a missing improvement
-            problems = _changed_items(sim, k, sol_current, sol_improved, tr_improved)
+            problems = _changed_items(
+                sim, k, (sol_current, sol_improved), (tr_current, tr_improved)
+            )
             if problems:
                 wrong.append((k, problems))
         elif got[k].status is not Status.RIGHT:
@@ -848,34 +850,55 @@ _ITEMS: dict[str, Callable[[Bedrijfsservice], list[tuple[str, Actor]]]] = {
 
 
 def _changed_items(
-    sim: Similarity, concept: str, sol_current: Variant, sol_improved: Variant, tr: Variant
+    sim: Similarity, concept: str, sol: tuple[Variant, Variant], tr: tuple[Variant, Variant]
 ) -> list[str]:
     """What the trainee's improved variant gets wrong of the items the solution changes
-    between its variants (who provides them, added or dropped)."""
+    between its variants (who provides them, added or dropped), and items the trainee's
+    improvement moves although the solution leaves them as they were."""
     items = _ITEMS[concept]
     problems: list[str] = []
-    paired_tr = {i: j for i, j, _ in _pair_services(sim, sol_improved.services, tr.services)}
-    paired_cur = {
-        i: j for i, j, _ in _pair_services(sim, sol_improved.services, sol_current.services)
-    }
+    sol_current, sol_improved = sol
+    tr_current, tr_improved = tr
+
+    def items_of(variant: Variant, i: int) -> list[tuple[str, Actor]]:
+        pairs = _pair_services(sim, sol_improved.services, variant.services)
+        paired = {a: b for a, b, _ in pairs}
+        return items(variant.services[paired[i]]) if i in paired else []
+
+    def matched(
+        new: list[tuple[str, Actor]], other: list[tuple[str, Actor]]
+    ) -> dict[int, tuple[str, Actor]]:
+        _, pairs = pair_items(sim, [n for n, _ in new], [n for n, _ in other])
+        return {a: other[b] for a, b, _ in pairs}
+
     for i, service in enumerate(sol_improved.services):
         new = items(service)
-        old = items(sol_current.services[paired_cur[i]]) if i in paired_cur else []
-        mine = items(tr.services[paired_tr[i]]) if i in paired_tr else []
-        _, before = pair_items(sim, [n for n, _ in new], [n for n, _ in old])
-        was = {a: old[b][1] for a, b, _ in before}
-        changed = [k for k, (_, who) in enumerate(new) if was.get(k) is not who]
-        dropped = [old[b][0] for b in range(len(old)) if b not in {q for _, q, _ in before}]
-        _, pairs = pair_items(sim, [n for n, _ in new], [n for n, _ in mine])
-        got = {a: mine[b] for a, b, _ in pairs}
-        for k in changed:
-            name, who = new[k]
-            if k not in got:
+        old = items_of(sol_current, i)
+        was = matched(new, old)
+        changed = {k for k, (_, who) in enumerate(new) if k not in was or was[k][1] is not who}
+        kept = {n for n, _ in was.values()}
+        dropped = [n for n, _ in old if n not in kept]
+        mine = items_of(tr_improved, i)
+        got = matched(new, mine)
+        had = matched(new, items_of(tr_current, i))
+        for k, (name, who) in enumerate(new):
+            if k in changed and k not in got:
                 problems.append(f"'{name}' ontbreekt in je verbeterde variant")
-            elif got[k][1] is not who:
+            elif k in changed and got[k][1] is not who:
                 problems.append(
                     f"'{got[k][0]}' komt in de verbeterde oplossing van {_ACTOR[who]}, "
                     f"bij jou van {_ACTOR[got[k][1]]}"
+                )
+            elif (
+                k not in changed
+                and k in got
+                and k in had
+                and got[k][1] is not who
+                and had[k][1] is who
+            ):
+                problems.append(
+                    f"'{got[k][0]}' blijft in de oplossing bij {_ACTOR[who]}, in je verbeterde "
+                    f"variant komt het van {_ACTOR[got[k][1]]}"
                 )
         for name in dropped:
             if any(sim.same(name, n) for n, _ in mine):

@@ -195,3 +195,24 @@ def test_related_process_as_second_service_counts(library: CaseLibrary) -> None:
     data["related_processes"] = []
     result = check(case, model_from_data(data))
     assert result.wrong() == set(), [c.to_dict() for c in result.concepts if c.status != "right"]
+
+
+def test_improvement_judged_on_the_items_it_changes(library: CaseLibrary) -> None:
+    """Forgetting a document in both variants is an intake fault, not a missing
+    improvement; moving a document the solution leaves with the customer is."""
+    case = library.get("straatfestival")
+    data = json.loads(case.solution.to_json())
+    for v in data["variants"]:
+        docs = v["services"][0]["intake"]["documents"]
+        v["services"][0]["intake"]["documents"] = [
+            d for d in docs if "verzekering" not in d["name"]
+        ]
+    assert check(case, model_from_data(data)).wrong() == {"intake.stukken"}
+    data = json.loads(case.solution.to_json())
+    improved = next(v for v in data["variants"] if v["status"] == "gewenst")
+    for d in improved["services"][0]["intake"]["documents"]:
+        d["provided_by"] = "gemeente"  # what "the municipality gathers them" over-applied gives
+    result = check(case, model_from_data(data))
+    assert result.wrong() == {"procesvarianten"}
+    found = result.by_concept("procesvarianten")
+    assert found is not None and any("Situatietekening" in d for d in found.details)
