@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from assistant.config import Settings
+from assistant.interview.protocol import protocol_source
 from assistant.model import ProcessModel
 
 if TYPE_CHECKING:
@@ -69,16 +70,7 @@ class Deps:
 
 def passage_source(passage: Any) -> dict[str, Any]:
     """A passage (``knowledge.types.Passage`` or alike) as a protocol source object."""
-    out: dict[str, Any] = {}
-    for key in ("title", "section", "url", "source", "element_id"):
-        value = getattr(passage, key, None)
-        if value is None and isinstance(passage, dict):
-            value = passage.get(key)
-        out[key] = "" if value is None else str(value)
-    score = getattr(passage, "score", None)
-    if isinstance(score, int | float):
-        out["score"] = round(float(score), 4)
-    return out
+    return protocol_source(passage)
 
 
 def passage_text(passage: Any) -> str:

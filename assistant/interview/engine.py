@@ -460,9 +460,18 @@ def _is_correction(text: str, state: InterviewState, slot: Slot) -> str | None:
     if body is None or not body.strip() or says_none(text):
         return None
     t = parse.norm(text)
-    if not (_EXPLICIT.match(t) or _BACK_REF.search(t)):
+    if _EXPLICIT.match(t):
+        return body
+    # "nee, dat …" answers a question that invites a no, or a follow-up on the previous
+    # answer ("wie levert die stukken?" → "nee, die haalt de gemeente op"): only an
+    # explicit correction ("correctie: …", "ik bedoel …") corrects then
+    if _invites_no(slot) or slot.follows == state.last_slot:
         return None
-    return body
+    return body if _BACK_REF.search(t) else None
+
+
+def _invites_no(slot: Slot) -> bool:
+    return slot.kind in ("yesno", "choice") or "'nee'" in slot.question or "'geen'" in slot.question
 
 
 def _read(
@@ -670,8 +679,11 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
         state.asked.append(found.id)
     slot = get_slot(state.current)
 
-    if looks_like_story(text):
-        return _paste(text, state, model, deps)
+    if looks_like_story(text) and state.pending.get("last_story") != [slot.id, text]:
+        pasted = _paste(text, state, model, deps)
+        if pasted is not None:
+            return pasted
+    text = parse.drop_hedge(text)
     body = _is_correction(text, state, slot)
     if body is not None:
         corrected = _correct(body, state, model, deps)
@@ -700,7 +712,9 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
                 True,
                 corrected.note,
             )
-    if patch.intent == "dont_know" or parse.is_dont_know(text):
+    if (patch.intent == "dont_know" or parse.is_dont_know(text)) and not (
+        slot.kind == "list" and says_none(text)
+    ):
         _push_history(state, model)
         state.unknown.append(slot.id)
         state.last_slot, state.last_ids = slot.id, []
@@ -715,11 +729,29 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
     return result
 
 
-def _paste(text: str, state: InterviewState, model: ProcessModel, deps: Deps) -> TurnResult:
+def _paste(text: str, state: InterviewState, model: ProcessModel, deps: Deps) -> TurnResult | None:
+    """A pasted description fills what it can; ``None`` when it is a long answer instead.
+
+    A long message that fills the open slot, or at least two others, is a description. One
+    that fills less is a long answer to the open question (a pain point told as a story),
+    so it is read as that answer: otherwise the question would come back and the same
+    answer would loop. The same description twice for one slot is an answer too.
+    """
     from assistant.interview.extract import extract_into
 
+    current_slot = get_slot(state.current) if state.current else None
+    trial_state = state.model_copy(deep=True)
+    outcome = extract_into(model, text, deps, trial_state)
+    others = [s for s in outcome.slots if current_slot is None or s != current_slot.id]
+    fills_current = current_slot is not None and (
+        current_slot.id in outcome.slots or current_slot.filled(outcome.model, trial_state)
+    )
+    if current_slot is not None and not fills_current and len(others) < 2:
+        return None
     _push_history(state, model)
-    outcome = extract_into(model, text, deps, state)
+    state.pending = trial_state.pending
+    if current_slot is not None:
+        state.pending["last_story"] = [current_slot.id, text]
     state.answered.extend(s for s in outcome.slots if s not in state.answered)
     state.last_slot, state.last_ids = None, []
     if outcome.slots:

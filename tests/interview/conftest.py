@@ -4,11 +4,14 @@ chat model, and a loopback HTTP server that speaks the OpenAI and Ollama chat AP
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -18,7 +21,9 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 
 from assistant.interview import Deps, InterviewState, start, turn
 from assistant.interview.engine import TurnResult
+from assistant.interview.protocol import EVENT_KEYS
 from assistant.model import ProcessModel
+from tests.cli_env import offline_cli_env
 
 
 @dataclass(frozen=True)
@@ -325,3 +330,50 @@ def make_conversation() -> type[Conversation]:
 @pytest.fixture
 def retriever_cls() -> type[FakeRetriever]:
     return FakeRetriever
+
+
+# --- the JSONL protocol driven like the held-out check ------------------------------------
+
+SOURCE_KEYS = {"title", "section", "url", "source", "element_id"}
+
+
+def drive_jsonl(tmp_path: Path, facts: dict[str, str], script: dict[int, str]) -> dict[str, Any]:
+    """Answer each question from ``facts`` by slot id ("weet ik niet" otherwise); at the
+    n-th input send ``script[n]`` instead. Checks every event against the protocol and
+    returns the questions per input, the non-answer inputs and the final model."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "chat", "--jsonl"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=offline_cli_env(tmp_path),
+        cwd=tmp_path,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    asked: list[tuple[str, str]] = []  # (slot, the input that led to the question)
+    sent = ""
+    final = None
+    for n in range(1, 120):
+        turn_events = []
+        while True:  # zero or more notices/answers, then exactly one question or done
+            event = json.loads(proc.stdout.readline())
+            assert set(event) == EVENT_KEYS[event["type"]], event
+            for source in event.get("sources", []):
+                assert set(source) - {"score"} == SOURCE_KEYS, source
+            turn_events.append(event)
+            if event["type"] in ("question", "done"):
+                break
+            assert event["type"] in ("notice", "answer"), event
+        last = turn_events[-1]
+        if last["type"] == "done":
+            final = last["model"]
+            break
+        asked.append((last["slot"], sent))
+        sent = script.get(n, facts.get(last["slot"], "weet ik niet"))
+        proc.stdin.write(json.dumps({"text": sent}) + "\n")
+        proc.stdin.flush()
+    proc.stdin.close()
+    proc.wait(timeout=60)
+    assert proc.returncode == 0 and final is not None
+    return {"asked": asked, "model": final}

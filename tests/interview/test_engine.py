@@ -346,3 +346,67 @@ def test_an_internal_customers_unnamed_trigger_is_an_internal_need(conversation:
     conversation.answer_until("aanleiding", {**FESTIVAL, "customer": "medewerkers (intern)"})
     conversation.say("een medewerker heeft een probleem en belt de servicedesk")
     assert conversation.model.service.aanleiding.kind is TriggerKind.INTERNE_BEHOEFTE
+
+
+LONG_PAIN = (
+    "Mensen weten niet waar ze moeten beginnen. Ze bellen drie keer voordat ze bij de "
+    "juiste afdeling uitkomen, en elke keer moeten ze hun verhaal opnieuw doen. Daarna "
+    "duurt het wekenlang voordat er iets gebeurt, en niemand laat in de tussentijd iets "
+    "horen over de stand van zaken. Dat geeft veel onrust bij de aanvragers."
+)
+
+
+def test_a_long_answer_is_an_answer_not_a_story(conversation: Any) -> None:
+    conversation.state.current = "pain_points"
+    assert len(LONG_PAIN) >= 250
+    conversation.say(LONG_PAIN)
+    assert conversation.slot != "pain_points"
+    assert len(conversation.model.journey.pain_points) == 4
+    assert conversation.model.journey.pain_points[0] == "Mensen weten niet waar ze moeten beginnen"
+
+
+def test_the_same_story_twice_for_one_slot_is_taken_as_the_answer(
+    deps: Deps, make_conversation: Any
+) -> None:
+    conv = make_conversation(deps)
+    story = (
+        "De klant is een inwoner. Vooraf: een woning zoeken en inpakken. "
+        "De klant dient de aanvraag online in via het e-formulier. "
+        "Uiteindelijk ontvangt de klant een parkeervergunning per e-mail, en dat gaat snel. "
+        "Knelpunt: het formulier vraagt gegevens die de gemeente al heeft."
+    )
+    assert len(story) >= 250
+    conv.say(story)
+    assert conv.slot == "journey_name" and conv.model.journey.customer.name
+    conv.say(story)
+    assert conv.slot != "journey_name" and conv.model.journey.name
+
+
+def test_no_after_a_question_that_invites_no_is_an_answer(conversation: Any) -> None:
+    conversation.state.current = "variants"
+    conversation.state.last_slot = "pain_points"
+    conversation.say("nee, dat doen we al zo goed als het kan")
+    assert conversation.slot != "variants"
+    assert not any("Gecorrigeerd" in n for n in conversation.notices())
+    assert len(conversation.model.variants) == 1
+
+
+def test_a_follow_up_answered_with_nee_is_an_answer(conversation: Any) -> None:
+    conversation.answer_until("documents", FESTIVAL)
+    conversation.say("KvK-uittreksel en situatietekening")
+    assert conversation.slot == "document_providers"
+    conversation.say("nee, die haalt de gemeente zelf op")
+    assert conversation.slot != "document_providers"
+    assert all(d.provided_by is Actor.GEMEENTE for d in conversation.model.service.intake.documents)
+
+
+def test_not_applicable_on_a_list_means_none_and_a_hedge_keeps_the_answer(
+    conversation: Any,
+) -> None:
+    conversation.answer_until("intake_channels", FESTIVAL)
+    conversation.say("weet ik niet precies, maar waarschijnlijk via de balie")
+    assert conversation.model.service.intake.channels == [Channel.BALIE]
+    conversation.answer_until("documents", FESTIVAL)
+    conversation.say("n.v.t.")
+    assert "documents" in conversation.state.answered
+    assert "documents" not in conversation.state.unknown

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from assistant.interview.protocol import EVENT_KEYS
 from tests.cli_env import offline_cli_env, run_chat_jsonl
+from tests.interview.conftest import drive_jsonl
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -149,3 +151,54 @@ def test_rich_chat_runs_a_short_conversation(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "Vastgelegd" in proc.stdout and "deelservice" in proc.stdout.lower()
     assert json.loads(out.read_text())["journey"]["name"] == "Organiseren straatfestival"
+
+
+# --- held-out style: a simulated user answering from a fact sheet by slot id --------------
+
+
+def _scenario(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(
+        (REPO / "evals" / "datasets" / "scenarios" / f"{name}.yaml").read_text(encoding="utf-8")
+    )
+    return data
+
+
+def test_held_out_style_scenario_through_jsonl(tmp_path: Path) -> None:
+    from evals.interview import check
+
+    scenario = _scenario("wmo-voorziening")
+    facts = {k: str(v) for k, v in scenario["facts"].items()}
+    run = drive_jsonl(tmp_path, facts, {})
+    slots = [slot for slot, _ in run["asked"]]
+    assert len(slots) == len(set(slots)) and len(slots) <= 30
+    data = {**run["model"], "service": run["model"]["variants"][0]["services"][0]}
+    missed = [spec for spec in scenario["expected"] if not check(data, spec)]
+    assert not missed
+
+
+def test_no_repeats_with_questions_commands_a_story_and_another_answer(tmp_path: Path) -> None:
+    scenario = _scenario("terras-en-horeca")
+    facts = {k: str(v) for k, v in scenario["facts"].items()}
+    script = {
+        2: "wat is een deelservice?",
+        4: facts["intake_channels"],  # the answer to another question than the one asked
+        6: scenario["narrative"].replace("\n", " "),
+        9: "/overslaan",
+        11: "/terug",
+        14: "/model",
+        16: "/help",
+    }
+    run = drive_jsonl(tmp_path, facts, script)
+    not_an_answer = {"wat is een deelservice?", "/terug", "/model", "/help", script[6]}
+    seen: set[str] = set()
+    inputs = [after for _, after in run["asked"]]
+    for index, (slot, after) in enumerate(run["asked"]):
+        if slot in seen:
+            # a question comes back only after something that did not answer it, or as
+            # the question that was open when the user undid the answer before it
+            undone = index >= 2 and inputs[index - 1] == "/terug"
+            assert after in not_an_answer or undone, (slot, after)
+        seen.add(slot)
+    assert sum(1 for slot, _ in run["asked"] if slot == run["asked"][0][0]) == 1
+    assert run["model"]["journey"]["name"] == "Een café openen met terras"
+    assert len(run["asked"]) <= 40

@@ -272,3 +272,16 @@ def test_moment_relation_and_channels_in_other_words() -> None:
         Channel.ONLINE,
         Channel.POST,
     ]
+
+
+def test_protocol_sources_have_exactly_the_protocol_keys() -> None:
+    from assistant.interview.protocol import EVENT_KEYS, AnswerEvent, QuestionEvent
+
+    odd = {"title": "T", "url": None, "score": float("nan"), "text": "lang", "extra": 1}
+    question = QuestionEvent("customer", "Wie?", "Omdat.", [odd], float("nan")).to_dict()
+    assert set(question) == EVENT_KEYS["question"] and question["progress"] == 0.0
+    assert question["sources"] == [
+        {"title": "T", "section": "", "url": "", "source": "", "element_id": ""}
+    ]
+    answer = AnswerEvent("x", [{**odd, "score": 0.51234567}]).to_dict()
+    assert answer["sources"][0]["score"] == 0.5123 and "extra" not in answer["sources"][0]

@@ -3,13 +3,12 @@ held-out check does: answer each question by its slot id, never see a repeat."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import yaml
+
+from tests.interview.conftest import drive_jsonl
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "evals" / "datasets" / "scenarios"
@@ -33,39 +32,11 @@ def test_eval_meets_targets_offline() -> None:
 
 def test_scenario_through_jsonl_subprocess(tmp_path: Path) -> None:
     scenario = yaml.safe_load((SCENARIOS / "straatfestival-v1.yaml").read_text(encoding="utf-8"))
-    env = dict(
-        os.environ,
-        KLANTREIS_DATA_DIR=str(tmp_path),
-        KLANTREIS_EMBEDDING_BACKEND="hash",
-        KLANTREIS_CONFIG=str(tmp_path / "geen.toml"),
-        PYTHONPATH=str(REPO),
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "chat", "--jsonl"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-    )
-    assert proc.stdin is not None and proc.stdout is not None
-    slots: list[str] = []
-    final = None
-    for _ in range(200):
-        event = json.loads(proc.stdout.readline())
-        if event["type"] == "done":
-            final = event["model"]
-            break
-        if event["type"] == "question":
-            slots.append(event["slot"])
-            answer = str(scenario["facts"].get(event["slot"], "weet ik niet"))
-            proc.stdin.write(json.dumps({"text": answer}) + "\n")
-            proc.stdin.flush()
-    proc.stdin.close()
-    proc.wait(timeout=60)
-    assert final is not None
+    facts = {k: str(v) for k, v in scenario["facts"].items()}
+    run = drive_jsonl(tmp_path, facts, {})
+    slots = [slot for slot, _ in run["asked"]]
     assert len(slots) == len(set(slots)) and len(slots) <= 30
+    final = run["model"]
     assert final["journey"]["name"] == "Organiseren straatfestival"
     service = final["variants"][0]["services"][0]
     assert (
