@@ -219,7 +219,11 @@ _REGISTRY_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (r"\bbro\b|basisregistratie ondergrond", "BRO"),
     (r"paspoort|identiteitskaart|reisdocument", "Reisdocumenten"),
-    (r"\bsuwinet\b|\buwv\b|uitkeringsspecificatie|polisadministratie", "Suwinet"),
+    (
+        r"\bsuwinet\b|\buwv\b|uitkeringsspecificatie|polisadministratie|\bjaaropgaaf\b"
+        r"|\bjaaropgave\b|loonstro|salarisstro",
+        "Suwinet",
+    ),
 )
 _REGISTRY_RES = tuple((re.compile(p), code) for p, code in _REGISTRY_PATTERNS)
 
