@@ -129,10 +129,17 @@ def customer_type(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) ->
     return f"Soort klant: {ctype.value}"
 
 
+_SUBJECT = (
+    r"(?:de\s+klant|de\s+klanten|hij|zij|ze|men|de\s+aanvrager|de\s+inwoner|de\s+burger|"
+    r"de\s+ondernemer|de\s+melder|de\s+organisator)"
+)
+
+
 def customer_goal(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     goal = _cap(parse.clean_text(ctx.raw) if len(ctx.raw) < 500 else _value(patch, ctx))
     goal = re.sub(
-        r"^(?:het\s+doel\s+is\s+|de\s+klant\s+wil\s+|hij\s+wil\s+|zij\s+wil\s+)",
+        rf"^(?:het\s+doel\s+is\s+|{_SUBJECT}\s+(?:wil|willen)\s+"
+        r"(?:(?:graag|gewoon|vooral|eigenlijk|uiteindelijk)\s+)?)",
         "",
         goal,
         flags=re.I,
@@ -512,7 +519,12 @@ def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
     service = main_service(model)
     value = parse.strip_channel(_value(patch, ctx))
     value = re.sub(r"\s*,?\s*(?:binnen|uiterlijk|na)\s+\d+\s+\w+.*$", "", value, flags=re.I)
-    value = re.sub(r"^(?:de\s+klant\s+(?:krijgt|ontvangt)\s+)?(?:een\s+)?", "", value, flags=re.I)
+    value = re.sub(
+        rf"^(?:{_SUBJECT}\s+(?:krijgt|krijgen|ontvangt|ontvangen)\s+)?(?:een\s+)?",
+        "",
+        value,
+        flags=re.I,
+    )
     service.levering.result = _cap(value.strip(" ,."))
     extra = ""
     channels = patch.channels or parse.parse_channels(ctx.raw)
@@ -738,8 +750,8 @@ def pain_points(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> s
         return "Geen knelpunten vastgelegd."
     # pain points are sentences: split only where the writer clearly separated them
     parts = [
-        p.strip(" .-•*")
-        for line in re.split(r"[;\n]", parse.clean_text(ctx.raw))
+        re.sub(r"^\d{1,2}[.)]\s*", "", p.strip(" .-•*"))
+        for line in re.split(r"[;\n]", parse.split_numbered(parse.clean_text(ctx.raw)))
         for p in parse.split_sentences(line)
     ]
     names = [_cap(p)[:500] for p in parts if p and not says_none(p)]

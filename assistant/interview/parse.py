@@ -224,6 +224,13 @@ _NOT_ITEMS = {
 }
 
 
+def split_numbered(text: str) -> str:
+    """ "1. registreren 2. toetsen 3. besluiten" on one line → one numbered item per line."""
+    if len(re.findall(r"(?:^|\s)\d{1,2}[.)]\s+\D", text)) >= 2:
+        return re.sub(r"\s+(?=\d{1,2}[.)]\s+\D)", "\n", text)
+    return text
+
+
 _ABBREVIATIONS = {
     "bijv",
     "evt",
@@ -296,10 +303,11 @@ def split_list(text: str) -> list[str]:
     text = clean_text(text)
     if not text:
         return []
-    text = _drop_intro(text)
-    # "1. registreren 2. toetsen 3. besluiten" on one line: each number starts an item
-    if len(re.findall(r"(?:^|\s)\d{1,2}[.)]\s+\D", text)) >= 2:
-        text = re.sub(r"\s+(?=\d{1,2}[.)]\s+\D)", "\n", text)
+    text = split_numbered(_drop_intro(text))
+    # "naam + adres", "naam/adres/telefoon": the writer's own separators (not "en/of")
+    text = re.sub(r"\s+\+\s+", "; ", text)
+    if "://" not in text:
+        text = re.sub(r"(?<=[^\W\d])/(?!of\b)(?=[^\W\d])", "; ", text)
     # separate sentences are separate items: "Ontvangstbevestiging. Verder een bericht …"
     sentences = split_sentences(text)
     if len(sentences) > 1:
@@ -717,6 +725,12 @@ def clean_value(text: str) -> str:
     quoted = re.search(r"(?:^|\s)[\"“‘'«]([^\"”’'»]{3,})[\"”’'»](?=$|[\s.,;:!?])", t)
     if quoted and len(quoted.group(1)) < len(t) - 3:
         return quoted.group(1).strip()[:MAX_ITEM]
+    # "Intern noemen we het: behandelen aanvraag GPK" → what follows the colon
+    named = re.match(
+        r"^[^:]{0,60}\b(?:heet|heten|noemen|noem|noemt|luidt|is|zijn)\b[^:]{0,30}:\s*(\S.*)$", t
+    )
+    if named:
+        t = named.group(1)
     t = re.sub(r"^(?:het\s+gaat\s+om|dat\s+is|het\s+is)\s+", "", t, flags=re.I)
     for _ in range(2):
         new = _PREAMBLES.sub("", t).strip()

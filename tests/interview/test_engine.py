@@ -410,3 +410,17 @@ def test_not_applicable_on_a_list_means_none_and_a_hedge_keeps_the_answer(
     conversation.say("n.v.t.")
     assert "documents" in conversation.state.answered
     assert "documents" not in conversation.state.unknown
+
+
+def test_answers_told_as_sentences_keep_only_the_content(conversation: Any) -> None:
+    conversation.state.current = "levering_result"
+    conversation.say("Ze krijgen een besluit per post binnen zes weken")
+    levering = conversation.model.service.levering
+    assert (levering.result, levering.channels, levering.moment) == (
+        "Besluit",
+        [Channel.POST],
+        "binnen zes weken",
+    )
+    conversation.state.current = "pain_points"
+    conversation.say("1) lange wachttijd 2) onduidelijke brieven")
+    assert conversation.model.journey.pain_points == ["Lange wachttijd", "Onduidelijke brieven"]

@@ -285,3 +285,13 @@ def test_protocol_sources_have_exactly_the_protocol_keys() -> None:
     ]
     answer = AnswerEvent("x", [{**odd, "score": 0.51234567}]).to_dict()
     assert answer["sources"][0]["score"] == 0.5123 and "extra" not in answer["sources"][0]
+
+
+def test_other_separators_and_named_values() -> None:
+    assert parse.split_list("Naam + adres + geboortedatum") == ["Naam", "adres", "geboortedatum"]
+    assert parse.split_list("naam/adres/telefoon") == ["naam", "adres", "telefoon"]
+    assert parse.split_list("kopie paspoort en/of ID-kaart") == ["kopie paspoort en/of ID-kaart"]
+    assert parse.clean_value("Intern noemen we het: behandelen aanvraag GPK") == (
+        "behandelen aanvraag GPK"
+    )
+    assert parse.split_numbered("1) wachttijd 2) brieven") == "1) wachttijd\n2) brieven"
