@@ -288,14 +288,13 @@ def has_part(
     ds: DeelserviceKind,
     named_so: Callable[[str], bool],
 ) -> bool:
-    """Whether the service has this part: by activity kind, deelservice, or an activity
-    whose name says so ("Aanvraag ontvangen", "Besluit versturen") when the designer left
-    its kind as taak. The customer's own steps ("Aanvraag indienen") do not count: the
-    intake and the levering are the municipality's part."""
+    """Whether the service has this part: by activity kind, deelservice, or a municipal
+    activity whose name says so ("Aanvraag ontvangen", "Besluit versturen"), whatever kind
+    the designer gave it: GEMMA's "Besluiten & leveren" is one deelproces, so "Besluit
+    nemen en bekendmaken aan aanvrager" of kind besluit is the levering too. The customer's
+    own steps ("Aanvraag indienen") do not count: intake and levering are the municipality's."""
     return any(
-        a.kind is act
-        or (a.kind is ActivityKind.TAAK and a.lane is not Lane.KLANT and named_so(a.name))
-        for a in service.activities
+        a.kind is act or (a.lane is not Lane.KLANT and named_so(a.name)) for a in service.activities
     ) or any(d.kind is ds for d in service.deelservices)
 
 

@@ -138,6 +138,18 @@ def test_intake_and_levering_recognised_by_name(
     assert not _fires(data, deps, "levering-ontbreekt")
 
 
+def test_levering_inside_a_besluit_activity(clean: Callable[[], dict], deps: AdviceDeps) -> None:
+    # GEMMA's deelproces is "Besluiten & leveren": one activity may do both.
+    data = clean()
+    acts = _service(data)["activities"]
+    _service(data)["activities"] = [a for a in acts if a.get("kind") != "levering"]
+    assert _fires(data, deps, "levering-ontbreekt")
+    for a in _service(data)["activities"]:
+        if a.get("kind") == "behandeling":
+            a.update(kind="besluit", name="Besluit nemen en bekendmaken aan aanvrager")
+    assert not _fires(data, deps, "levering-ontbreekt")
+
+
 def test_customer_steps_and_status_messages_are_no_intake_or_levering(
     clean: Callable[[], dict], deps: AdviceDeps
 ) -> None:
