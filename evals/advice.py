@@ -69,6 +69,8 @@ class CaseResult:
     false_negatives: list[str] = field(default_factory=list)
     unlabelled: list[str] = field(default_factory=list)
     unsourced: list[str] = field(default_factory=list)
+    incomplete: list[str] = field(default_factory=list)
+    """Findings without element ids, explanation or suggestion."""
     set: str = "eerste"
 
 
@@ -113,6 +115,11 @@ def run(
                 res.false_positives.append(check)
         res.unlabelled = [c for c in fired if c not in must and c not in must_not]
         res.unsourced = [f.id for f in findings if not f.sources]
+        res.incomplete = [
+            f.id
+            for f in findings
+            if not (f.element_ids and f.message.strip() and f.suggestion.strip())
+        ]
         results.append(res)
     return dict(per_check), results
 
@@ -177,10 +184,13 @@ def report(per_check: dict[str, Counts], results: list[CaseResult]) -> str:
             f"{', '.join(r.false_negatives) or '–'} | {', '.join(r.false_positives) or '–'} |"
         )
     unsourced = [f for r in results for f in r.unsourced]
+    incomplete = [f for r in results for f in r.incomplete]
     unlabelled = [f"{r.case}: {c}" for r in results for c in r.unlabelled]
     lines += [
         "",
-        f"Findings without a GEMMA source: {len(unsourced)}. "
+        f"Findings without a GEMMA source: {len(unsourced)}. Findings without element ids, "
+        f"explanation or suggestion: {len(incomplete)}"
+        f"{' (' + '; '.join(incomplete) + ')' if incomplete else ''}. "
         f"Fired but unlabelled: {len(unlabelled)}{' (' + '; '.join(unlabelled) + ')' if unlabelled else ''}.",
         "",
     ]
@@ -217,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         sys.stdout.write(text)
-    unsourced = any(r.unsourced for r in results)
+    unsourced = any(r.unsourced or r.incomplete for r in results)
     ok = total.precision >= THRESHOLD and total.recall >= THRESHOLD and not unsourced
     return 0 if ok else 1
 

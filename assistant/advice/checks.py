@@ -319,13 +319,17 @@ def check_klantreis_context(ctx: CheckContext) -> list[Finding]:
         return []
     both = len(missing) == 2
     where = "vóór en na" if both else missing[0]
+    named = f" '{short(j.name)}'" if j.name.strip() else ""
     return [
         make_finding(
             "klantreis-context",
             "klantreis",
-            [s.id for s in (*j.steps_before, *j.steps_after)],
+            # the steps there are and the services whose context is missing; in a model with
+            # neither, the model itself
+            [s.id for s in (*j.steps_before, *j.steps_after)] + [s.id for s in ctx.variant.services]
+            or [ctx.model.metadata.id],
             Severity.WAARSCHUWING if both else Severity.SUGGESTIE,
-            f"De klantreis{(' ' + repr(j.name)) if j.name else ''} heeft geen stappen {where} het "
+            f"De klantreis{named} heeft geen stappen {where} het "
             "gemeentelijke deel. Zonder die context is niet te zien hoe intake en levering "
             "moeten aansluiten op wat de klant voorafgaand en daarna doet.",
             f"Vraag de klant (of de frontoffice) welke stappen {where} het gemeentelijke proces "

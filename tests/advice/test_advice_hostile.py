@@ -73,6 +73,7 @@ def test_advise_on_an_empty_model_and_variants_without_services(
     )
     data = _strict_json(out)
     assert code == 0 and [f["check"] for f in data["findings"]] == ["klantreis-context"]
+    assert data["findings"][0]["element_ids"] and data["findings"][0]["sources"]
 
 
 def test_advise_on_long_names_and_absurd_numbers(
