@@ -354,7 +354,7 @@ def customer_side_name(service: Bedrijfsservice) -> str:
 
 _NUMBER = r"\d+(?:[.,]\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _DURATION_RE = re.compile(
-    rf"\b({_NUMBER})\s*(werkdagen|werkdag|dagen|dag|weken|week|wkn|wk|maanden|maand|mnd|jaar)\b"
+    rf"\b({_NUMBER})\s*(werkdagen|werkdag|dagen|dag|weken|week|wkn|wk|maanden|maand|mnd|jaar|uur|uren)\b"
 )
 # In free text a duration is a lead time only after a word that says so ("binnen 8 weken");
 # "de vergunning geldt 5 jaar" is not.
@@ -366,6 +366,7 @@ _UNIT_DAYS = {
     **dict.fromkeys(("week", "weken", "wk", "wkn"), 7.0),
     **dict.fromkeys(("maand", "maanden", "mnd"), 30.0),
     "jaar": 365.0,
+    **dict.fromkeys(("uur", "uren"), 1 / 24),
 }
 
 

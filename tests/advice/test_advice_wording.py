@@ -32,6 +32,7 @@ def _fires(data: dict, deps: AdviceDeps, check: str) -> bool:
         ("twee maanden", 60),
         ("6 wkn", 42),
         ("na 5 werkdagen ophalen", 5),
+        ("binnen 48 uur", 2),
         ("Maart", None),
         ("", None),
     ],
