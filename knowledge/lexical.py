@@ -2,6 +2,11 @@
 
 Title and section terms are counted twice: a designer's question usually names the
 concept a page or element is *about*, and that sits in its title.
+
+Length normalisation is milder than the textbook b = 0.75: the corpus mixes one-line model
+elements with wiki paragraphs and whole pages, and the conceptual answers are in the longer
+texts. With b = 0.5 the hybrid default went from recall@5 0.91 / MRR 0.857 to 0.93 / 0.865 on
+our 68 questions, and from 0.84 / 0.731 to 0.84 / 0.739 on the held-out set.
 """
 
 from __future__ import annotations
@@ -18,11 +23,11 @@ from knowledge.fsio import atomic_write_text
 from knowledge.text import Analyzer, vocabulary_of
 from knowledge.types import Chunk
 
-FORMAT = 1
+FORMAT = 2  # 2: b 0.5 (an index saved with other parameters is rebuilt)
 
 
 class LexicalIndex:
-    def __init__(self, k1: float = 1.2, b: float = 0.75, title_weight: int = 2) -> None:
+    def __init__(self, k1: float = 1.2, b: float = 0.5, title_weight: int = 2) -> None:
         self.k1, self.b, self.title_weight = k1, b, title_weight
         self.ids: list[str] = []
         self.analyzer = Analyzer()

@@ -37,7 +37,8 @@ class ReferenceLinker:
     ) -> None:
         self._elements = list(all_elements())
         self._chunks = [e.to_chunk() for e in self._elements]
-        self._lexical = LexicalIndex(title_weight=3)
+        # b 0.75 as before: reference linking was measured with it (names, not pages)
+        self._lexical = LexicalIndex(b=0.75, title_weight=3)
         self._lexical.build(self._chunks)
         self._pos = {c.chunk_id: n for n, c in enumerate(self._chunks)}
         self._matrix: np.ndarray | None = None
