@@ -94,6 +94,23 @@ def check(data: dict[str, Any], spec: dict[str, Any]) -> bool:
     raise ValueError(f"onbekende controle {spec}")
 
 
+_EMPTY: tuple[Any, ...] = (None, "", [], {}, "onbekend")
+
+
+def claims(data: dict[str, Any], spec: dict[str, Any]) -> bool:
+    """Whether the model says anything at the fact's path (for precision: a wrong value
+    counts against it, an empty one does not)."""
+    return any(v not in _EMPTY for v in _resolve(data, spec["path"]))
+
+
+def precision(model: ProcessModel, expected: list[dict[str, Any]]) -> float:
+    """Of the expected facts the model fills in, the share that is right (1.0 when none)."""
+    data = _dump(model)
+    claimed = [spec for spec in expected if claims(data, spec)]
+    right = sum(1 for spec in claimed if check(data, spec))
+    return right / len(claimed) if claimed else 1.0
+
+
 def _dump(model: ProcessModel) -> dict[str, Any]:
     data = model.model_dump(mode="json")
     data["service"] = model.service.model_dump(mode="json")
@@ -154,6 +171,7 @@ def run_scenario(scenario: dict[str, Any], deps: Deps) -> dict[str, Any]:
     extracted = extract_into(ProcessModel(), scenario.get("narrative", ""), deps)
     extract_ms = (time.perf_counter() - began) * 1000
     ext_acc, ext_failed = accuracy(extracted.model, scenario["expected"])
+    ext_precision = precision(extracted.model, scenario["expected"])
     unknown = [s for s in asked if s not in facts]
     return {
         "id": scenario["id"],
@@ -168,6 +186,7 @@ def run_scenario(scenario: dict[str, Any], deps: Deps) -> dict[str, Any]:
         "p50_ms": round(statistics.median(latencies), 2) if latencies else 0.0,
         "p95_ms": round(percentile(latencies, 95), 2),
         "extract_accuracy": round(ext_acc, 3),
+        "extract_precision": round(ext_precision, 3),
         "extract_slots": len(extracted.slots),
         "extract_ms": round(extract_ms, 1),
         "extract_failed": ext_failed,
@@ -211,6 +230,9 @@ def run_eval(
         "mean_extract_accuracy": round(statistics.mean(r["extract_accuracy"] for r in rows), 3)
         if rows
         else 0.0,
+        "mean_extract_precision": round(statistics.mean(r["extract_precision"] for r in rows), 3)
+        if rows
+        else 0.0,
         "max_p95_ms": all_latencies_p95,
         "targets": TARGETS,
         "passed": passed,
@@ -225,22 +247,26 @@ def to_markdown(report: dict[str, Any]) -> str:
         f"{TARGETS['accuracy']:.2f}, ≤ {TARGETS['questions']} vragen, geen herhaalde vragen, "
         f"p95 beurtlatentie ≤ {TARGETS['p95_ms']:.0f} ms.",
         "",
-        "| scenario | nauwkeurigheid | feiten | vragen | herhaald | p50 ms | p95 ms | extract-nauwkeurigheid | extract-slots |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| scenario | nauwkeurigheid | feiten | vragen | herhaald | p50 ms | p95 ms | extract-nauwkeurigheid | extract-precisie | extract-slots |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in report["scenarios"]:
         lines.append(
             f"| {r['id']} | {r['accuracy']:.2f} | {r['facts']} | {r['questions']} | {r['repeats']} | "
-            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['extract_accuracy']:.2f} | {r['extract_slots']} |"
+            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['extract_accuracy']:.2f} | "
+            f"{r['extract_precision']:.2f} | {r['extract_slots']} |"
         )
     lines += [
         "",
         f"Gemiddelde nauwkeurigheid: {report['mean_accuracy']:.2f}; gemiddelde extract-nauwkeurigheid: "
-        f"{report['mean_extract_accuracy']:.2f}; hoogste p95: {report['max_p95_ms']:.1f} ms. "
+        f"{report['mean_extract_accuracy']:.2f}; gemiddelde extract-precisie: "
+        f"{report['mean_extract_precision']:.2f}; hoogste p95: {report['max_p95_ms']:.1f} ms. "
         f"Resultaat: {'GESLAAGD' if report['passed'] else 'NIET GESLAAGD'}.",
         "",
         "Extract-nauwkeurigheid telt dezelfde verwachte feiten als het interview; het verhaal "
-        "noemt niet alles, dus dit meet hoeveel van het model een geplakte beschrijving offline al vult.",
+        "noemt niet alles, dus dit meet hoeveel van het model een geplakte beschrijving offline al vult. "
+        "Extract-precisie is het deel van de feiten die extract wél invult dat klopt (een verkeerde "
+        "waarde telt mee, een lege niet).",
         "",
     ]
     misses = [(r["id"], f) for r in report["scenarios"] for f in r["failed"]]

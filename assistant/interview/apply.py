@@ -54,7 +54,8 @@ class ApplyContext:
 Applier = Callable[[ProcessModel, AnswerPatch, ApplyContext], str]
 
 _NONE_START = re.compile(
-    r"^(?:geen|niets|niks|nvt|n\.?v\.?t\.?|nope|er\s+(?:is|zijn)\s+(?:er\s+)?geen)\b"
+    r"^(?:geen|niets|niks|nvt|n\.?v\.?t\.?|nope|er\s+(?:is|zijn)\s+(?:er\s+)?geen|"
+    r"niet\s+(?:nodig|van\s+toepassing)|(?:die\s+|ze\s+)?zijn\s+niet\s+nodig)\b"
 )
 _NONE_AFTER_NO = re.compile(r"\b(?:geen|niet|niets|niks|alleen|verder|nvt)\b")
 _NONE_THERE = re.compile(r"^(?:die|dat|deze|ze)\s+(?:is|zijn)\s+er\s+niet\b")

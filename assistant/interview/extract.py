@@ -45,7 +45,7 @@ def _after_colon_or(sentence: str, pattern: str) -> str | None:
     if ":" in sentence:
         return sentence.split(":", 1)[1].strip()
     m = re.search(pattern, sentence, flags=re.I)
-    return m.group(1).strip() if m else None
+    return next((g.strip() for g in m.groups() if g), None) if m else None
 
 
 _RULES: list[tuple[str, str, str | None]] = [
@@ -85,7 +85,8 @@ _RULES: list[tuple[str, str, str | None]] = [
     ),
     (
         "steps_after",
-        r"^(?:na\s+afloop|achteraf|daarna|nadien|na\s+(?:de|het)\s+\w+,?)|\berna\b\s*:|^stappen\s+erna",
+        r"^(?!.*\b(?:krijgt|ontvangt|volgt|volgen)\b)(?:(?:na\s+afloop|achteraf|daarna|nadien)\b|"
+        r"na\s+(?:de|het)\s+\w+,?)|\berna\b\s*:|^stappen\s+erna",
         r"^(?:na\s+afloop|achteraf|daarna|nadien|na\s+(?:de|het)\s+\w+,?)\s*(?:gaat|moet|kan)?\s*(?:de\s+klant|hij|zij|ze|de\s+organisator|de\s+aanvrager)?\s*(?:nog\s+)?(.+)$",
     ),
     ("aanleiding", r"\b(?:start|begint|in\s+gang|aanleiding|dient\s+\w+\s+in)\b", None),
@@ -106,19 +107,31 @@ _RULES: list[tuple[str, str, str | None]] = [
     ),
     (
         "intake_channels",
-        r"\b(?:indien\w*|aanvra\w*|melden|meldt|dient|vraagt)\b.*\b(?:via|online|balie|telefo\w*|e-?mail|post|app|formulier)\b",
+        r"\b(?:indien\w*|aanvra(?!ger)\w*|melden|meldt|dient|vraagt|belt|bellen|mailt|geeft|"
+        r"doorgeven|komt)\b.*\b(?:via|online|balie|loket|telefo\w*|e-?mail|post|app|\w*formulier|"
+        r"portaal|digid|eherkenning|brief)\b",
         None,
     ),
     ("data_asked", r"\bgegevens\b", r"(?:gegevens|zoals|namelijk)\s*(?:zoals|:|namelijk)?\s*(.+)$"),
     (
+        "data_asked",
+        r"^(?:we|wij|de\s+gemeente)\s+(?:vragen|vraagt|gebruiken|gebruikt)\b(?!.*\s(?:aan|op)\.?$)",
+        r"^(?:we|wij|de\s+gemeente)\s+(?:vragen|vraagt|gebruiken|gebruikt)\s+(?:om\s+)?"
+        r"(?:(?:zijn|haar|hun)\s+)?(.+?)(?:\s+nodig)?\.?$",
+    ),
+    (
         "documents",
-        r"\b(?:stukken|documenten|bijlagen|meesturen|meesturen)\b",
-        r"(?:zoals|namelijk|:|stukken\s+zijn|documenten\s+zijn)\s*(.+)$",
+        r"\b(?:stukken|documenten|bijlage\w*|meesturen|uploaden|aanleveren|inleveren|bijvoegen)\b",
+        r"(?:zoals|namelijk|:|stukken\s+zijn|documenten\s+zijn)\s*(.+)$"
+        r"|bijlage\w*\s+(?:horen|zijn|gaan)\s+(?:er\s+)?(.+?)(?:\s+bij)?\.?$"
+        r"|\b(?:moet|moeten)\s+(?:(?:hij|zij|ze|de\s+klant|de\s+aanvrager)\s+)?(.+?)\s+"
+        r"(?:uploaden|meesturen|aanleveren|inleveren|opsturen|meenemen|bijvoegen|toevoegen)\b",
     ),
     (
         "statusmeldingen",
-        r"\b(?:ontvangstbevestiging|statusmelding\w*)\b",
-        r"(?:statusmelding\w*|melding\w*)\s*(?::|zoals|namelijk)\s*(.+)$",
+        r"\b(?:ontvangstbevestiging|statusmelding\w*|(?:bericht|mail|sms)\s+(?:bij|als|zodra|wanneer)\b)",
+        r"(?:statusmelding\w*|melding\w*)\s*(?::|zoals|namelijk)\s*(.+)$"
+        r"|\b(?:krijgt|ontvangt|krijgen|ontvangen)\s+(?:(?:hij|zij|ze|de\s+\w+)\s+)?(.+)$",
     ),
     (
         "levering_result",
@@ -127,8 +140,10 @@ _RULES: list[tuple[str, str, str | None]] = [
     ),
     (
         "closing_activities",
-        r"\b(?:factur\w*|archiver\w*|afsluitend\w*)\b",
-        r"(?:nog|afsluitend\w*|volgt|volgen)\s*(?:nog)?\s*(?:de|het)?\s*:?\s*(.+)$",
+        r"\b(?:factur\w*|archiver\w*|gearchiveerd|afsluitend\w*)\b|"
+        r"^(?:daarna|tot\s+slot|ten\s+slotte|na\s+de\s+levering)\s+(?:volgt|volgen)\b",
+        r"(?:nog|afsluitend\w*|volgt|volgen)\s*(?:nog)?\s*(?:de|het)?\s*:?\s*(.+)$"
+        r"|^(?:tot\s+slot|ten\s+slotte|daarna)\s+(?:wordt|worden)\s+(.+)$",
     ),
     (
         "activities",
@@ -137,13 +152,20 @@ _RULES: list[tuple[str, str, str | None]] = [
     ),
     (
         "pain_points",
-        r"\b(?:knelpunt\w*|klaagt|klagen|ergert|ergernis|lastig|kost\w*\s+(?:veel|de\s+klant)|duurt\s+(?:te\s+)?lang)\b",
-        None,
+        r"\b(?:knelpunt\w*|probleem|klaagt|klagen|ergert|ergernis|lastig|kost\w*\s+(?:veel|de\s+klant)|duurt\s+(?:te\s+)?lang)\b",
+        r"^[^:]{0,40}\b(?:lastig|probleem|knelpunt|ergernis)\w*[^:]{0,20}:\s*(.+)$"
+        r"|^(?:het\s+)?(?:probleem|knelpunt)\s+is\s+(?:dat\s+)?(.+)$"
+        r"|^(.+)$",
     ),
     (
         "other_services",
         r"\b(?:andere\s+diensten|daarnaast\s+(?:ook\s+)?nog|ook\s+nog\s+(?:een|de))\b",
         r"(?:andere\s+diensten\s*(?:zijn|:)?|nog)\s*(?:nodig\s*:)?\s*(.+?)(?:\s+nodig)?\.?$",
+    ),
+    (
+        "supporting_details",
+        r"\bdeelservice\s+(?:is|heet|:)",
+        None,
     ),
 ]
 
@@ -153,37 +175,78 @@ _STATUS_WORDS = (
 )
 
 
+_COLON_SLOTS = ("data_asked", "documents", "activities", "statusmeldingen", "closing_activities")
+_NOT_A_CUSTOMER = re.compile(
+    r"^(?:hij|zij|ze|men|we|wij|dit|dat|het|er|die|iedereen|niemand)\b|\bgemeente\b|\sen\s"
+)
+_WHO_WANTS = re.compile(
+    r"^(?:het\s+gaat\s+om\s+)?(?:een|de|het)?\s*([^\W\d][^,.;:]{1,50}?)\s+(?:wil|willen)\s+"
+    r"(?:graag\s+|uiteindelijk\s+)?(.{4,})$",
+    re.I,
+)
+_ABOUT_CUSTOMER = re.compile(r"^het\s+gaat\s+om\s+(?:een|de)\s+(.{3,120})$", re.I)
+_REQUEST = re.compile(
+    r"\b(?:vraagt|vragen)\b.*\baan\b|\b(?:meldt|melden|dient|geeft|geven)\b|"
+    r"\bgeen\s+(?:aanvraag|verzoek)\b|\blegt\b.*\bop\b"
+)
+_PROCESS_QUOTED = re.compile(
+    rf"^(?!.*\b(?:ondersteun\w*|sturend\w*|gerelateerd\w*|eerder\w*|voorafgaand\w*)\b)"
+    rf".*\b(?:bedrijfs)?proces\b.*?{_Q}([^'\"”’»]{{3,}}){_QE}"
+)
+
+
+def _rule_answer(slot_id: str, capture: str | None, sentence: str) -> str:
+    if capture is None:
+        return sentence.strip(" .")
+    found = _after_colon_or(sentence, capture) if slot_id in _COLON_SLOTS else None
+    if slot_id == "statusmeldingen" and ":" not in sentence:
+        # the named kinds of message are cleaner than the rest of the sentence
+        found = ", ".join(re.findall(_STATUS_WORDS, sentence, flags=re.I)) or None
+    if found is None:
+        m = re.search(capture, sentence, flags=re.I)
+        found = next((g.strip() for g in m.groups() if g), None) if m else None
+    if not found and slot_id == "statusmeldingen":
+        found = ", ".join(re.findall(_STATUS_WORDS, sentence, flags=re.I))
+    return (found or "").strip(" .")
+
+
+def _who_wants(sentence: str, taken: set[str]) -> list[tuple[str, str]]:
+    """ "Een startende ondernemer wil een café openen" → the customer and the goal."""
+    m = _WHO_WANTS.match(sentence.strip(" ."))
+    if m and not _NOT_A_CUSTOMER.search(parse.norm(m.group(1))):
+        pairs = [("customer", m.group(1).strip())]
+        if "customer_goal" not in taken:
+            pairs.append(("customer_goal", m.group(2).strip(" .")))
+        return pairs
+    about = _ABOUT_CUSTOMER.match(sentence.strip(" ."))
+    return [("customer", about.group(1))] if about else []
+
+
 def offline_pairs(text: str) -> list[tuple[str, str]]:
-    """(slot, answer text) pairs found in a narrative by sentence rules; first hit wins."""
+    """(slot, answer text) pairs found in a narrative by sentence rules; first hit wins.
+
+    A sentence feeds one slot, except where one sentence plainly says two things: who the
+    customer is and what they want, or the request and the channel it comes through."""
     pairs: list[tuple[str, str]] = []
     taken: set[str] = set()
+
+    def add(slot_id: str, answer: str) -> None:
+        pairs.append((slot_id, answer))
+        taken.add(slot_id)
+
     for sentence in sentences(text):
         lowered = parse.norm(sentence)
+        if "customer" not in taken:
+            found = _who_wants(sentence, taken)
+            if found:
+                for slot_id, answer in found:
+                    add(slot_id, answer)
+                continue
+        hit = None
         for slot_id, trigger, capture in _RULES:
             if slot_id in taken or not re.search(trigger, lowered):
                 continue
-            if capture is None:
-                answer = sentence
-            else:
-                found = (
-                    _after_colon_or(sentence, capture)
-                    if slot_id
-                    in (
-                        "data_asked",
-                        "documents",
-                        "activities",
-                        "statusmeldingen",
-                        "closing_activities",
-                    )
-                    else None
-                )
-                if found is None:
-                    m = re.search(capture, sentence, flags=re.I)
-                    found = next((g.strip() for g in m.groups() if g), None) if m else None
-                if not found and slot_id == "statusmeldingen":
-                    found = ", ".join(re.findall(_STATUS_WORDS, sentence, flags=re.I))
-                answer = found or ""
-            answer = answer.strip(" .")
+            answer = _rule_answer(slot_id, capture, sentence)
             if len(answer) < 2:
                 continue
             if slot_id == "documents":
@@ -191,25 +254,35 @@ def offline_pairs(text: str) -> list[tuple[str, str]]:
                 answer = re.split(
                     r";\s*|\s+(?=de\s+(?:gemeente|klant)\s+\w+\s+(?:die|ze)\b)", answer
                 )[0]
-            if slot_id == "documents" and re.search(
-                r"\b(?:de\s+klant|hij|zij|ze|de\s+aanvrager|de\s+organisator)\s+(?:moet|verzamelt|levert|haalt)",
-                lowered,
-            ):
-                pairs.append(("documents", answer))
-                pairs.append(("document_providers", "de klant"))
-                taken.update({"documents", "document_providers"})
-                break
-            if slot_id == "documents" and re.search(
-                r"\bde\s+gemeente\s+(?:haalt|verzamelt|vraagt|zoekt)", lowered
-            ):
-                pairs.append(("documents", answer))
-                pairs.append(("document_providers", "de gemeente"))
-                taken.update({"documents", "document_providers"})
-                break
-            pairs.append((slot_id, answer))
-            taken.add(slot_id)
-            # one sentence feeds one slot, except channel mentions that also tell the intake
+                who = None
+                if re.search(
+                    r"\b(?:de\s+klant|hij|zij|ze|de\s+aanvrager|de\s+organisator|de\s+ondernemer)\s+"
+                    r"(?:moet|verzamelt|levert|haalt)|\b(?:levert|leveren)\s+(?:de|het)\s+\w+\s+zelf\b",
+                    lowered,
+                ):
+                    who = "de klant"
+                elif re.search(r"\bde\s+gemeente\s+(?:haalt|verzamelt|vraagt|zoekt)", lowered):
+                    who = "de gemeente"
+                if who is not None:
+                    add("documents", answer)
+                    add("document_providers", who)
+                    break
+            add(slot_id, answer)
+            hit = slot_id
             break
+        # the request and its channel in one sentence: "Hij vraagt X aan via het webformulier"
+        if hit == "intake_channels" and "aanleiding" not in taken and _REQUEST.search(lowered):
+            add("aanleiding", sentence.strip(" ."))
+        elif (
+            hit == "aanleiding"
+            and "intake_channels" not in taken
+            and parse.parse_channels(sentence)
+        ):
+            add("intake_channels", sentence.strip(" ."))
+        if hit is None and "process_name" not in taken:
+            quoted = _PROCESS_QUOTED.search(sentence)
+            if quoted:
+                add("process_name", quoted.group(1).strip())
     return pairs
 
 

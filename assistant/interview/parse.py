@@ -518,7 +518,7 @@ _CUSTOMER_TYPES: list[tuple[CustomerType, re.Pattern[str]]] = [
     (
         CustomerType.INWONER,
         re.compile(
-            r"\b(?:\w*inwoner\w*|\w*bewoner\w*|burger\w*|particulier\w*|huiseigenaar\w*|ouder\w*|persoon|mens|mensen|huishouden\w*|aanvrager|melder|jongere\w*|oudere\w*|student\w*|huurder\w*|eigenaar\w*|bezoeker\w*|gezin\w*|buurtbewoner\w*|automobilist\w*)\b"
+            r"\b(?:\w*inwoner\w*|\w*bewoner\w*|burger\w*|particulier\w*|huiseigenaar\w*|ouder\w*|persoon|mens|mensen|huishouden\w*|aanvrager|melder|jongere\w*|oudere\w*|student\w*|huurder\w*|eigenaar\w*|bezoeker\w*|gezin\w*|buurtbewoner\w*|automobilist\w*|moeder\w*|vader\w*|alleenstaande\w*|gepensioneerde\w*|mevrouw|meneer|\w*bezitter\w*|mantelzorger\w*)\b"
         ),
     ),
 ]
