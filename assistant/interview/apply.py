@@ -375,7 +375,13 @@ def _clean_source(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"^(?:bij|uit|van)\s+", "", text, flags=re.I)
-    if re.search(r"\bzelf\b", text, flags=re.I) and len(text.split()) <= 5:
+    rest = re.sub(
+        r"\b(?:de|het|die|dat|ze|zij|hij|hebben|heeft|klant|aanvrager|zelf|al|ook)\b",
+        "",
+        text,
+        flags=re.I,
+    )
+    if re.search(r"\bzelf\b", text, flags=re.I) and not rest.strip(" .,"):
         return "De klant zelf"
     return _cap(text.strip(" ."))
 
@@ -519,7 +525,16 @@ def reuse(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
 def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     service = main_service(model)
     value = parse.strip_channel(_value(patch, ctx))
-    value = re.sub(r"\s*,?\s*(?:binnen|uiterlijk|na)\s+\d+\s+\w+.*$", "", value, flags=re.I)
+    moment = patch.moment or parse.parse_moment(value)
+    if moment:
+        # "besluit, meestal binnen acht weken" → "besluit" (the moment is kept apart)
+        value = re.sub(
+            r"\s*,?\s*(?:(?:meestal|gemiddeld|ongeveer|doorgaans|normaal\s+gesproken)\s+)?"
+            r"(?:binnen|uiterlijk|na|in)\s+\S+\s+(?:werk)?(?:dagen|dag|weken|week|maanden|maand|uur|jaar)\b.*$",
+            "",
+            value,
+            flags=re.I,
+        )
     value = re.sub(
         rf"^(?:{_SUBJECT}\s+(?:krijgt|krijgen|ontvangt|ontvangen)\s+)?(?:een\s+)?",
         "",
@@ -751,7 +766,7 @@ def pain_points(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> s
         return "Geen knelpunten vastgelegd."
     # pain points are sentences: split only where the writer clearly separated them
     parts = [
-        re.sub(r"^\d{1,2}[.)]\s*", "", p.strip(" .-•*"))
+        parse.strip_lead(re.sub(r"^\d{1,2}[.)]\s*", "", p.strip(" .-•*")))
         for line in re.split(r"[;\n]", parse.split_numbered(parse.clean_text(ctx.raw)))
         for p in parse.split_sentences(line)
     ]

@@ -185,6 +185,12 @@ def _balance(item: str) -> str:
     return item
 
 
+def strip_lead(text: str) -> str:
+    """ "En de wachttijd is lang" → "de wachttijd is lang": connectors at the start go."""
+    out = _LEAD.sub("", text).strip()
+    return re.sub(r"^(?:en|of|maar|ook)\s+", "", out, flags=re.I) or text
+
+
 def _strip_item(item: str) -> str:
     item = _BULLET.sub("", item.strip())
     item = _balance(item.strip(" \t.;:,!\"'“”‘’"))
@@ -304,8 +310,11 @@ def split_list(text: str) -> list[str]:
     if not text:
         return []
     text = split_numbered(_drop_intro(text))
-    # "naam + adres", "naam/adres/telefoon": the writer's own separators (not "en/of")
+    # "naam + adres", "naam/adres/telefoon": the writer's own separators (not "en/of");
+    # "a - b - c" when the dashes are the only separators ("intake - klant" keeps its role)
     text = re.sub(r"\s+\+\s+", "; ", text)
+    if len(re.findall(r"\s[-–]\s", text)) >= 2 and not re.search(r"[,;\n]", text):
+        text = re.sub(r"\s+[-–]\s+", "; ", text)
     if "://" not in text:
         text = re.sub(r"(?<=[^\W\d])/(?!of\b)(?=[^\W\d])", "; ", text)
     # separate sentences are separate items: "Ontvangstbevestiging. Verder een bericht …"
@@ -405,7 +414,8 @@ _LANE_WORDS: list[tuple[Lane, re.Pattern[str]]] = [
     (
         Lane.FRONTOFFICE,
         re.compile(
-            r"\b(?:frontoffice|front\s*office|balie|kcc|klantcontact\w*|publieksbalie|loket)\b"
+            r"\b(?:frontoffice|front\s*office|balie|kcc|klantcontact\w*|publieksbalie|loket|"
+            r"burgerzaken|publiekszaken|publieksdienst\w*|servicedesk)\b"
         ),
     ),
     (
@@ -439,7 +449,7 @@ _CHANNEL_WORDS: list[tuple[Channel, re.Pattern[str]]] = [
     (
         Channel.ONLINE,
         re.compile(
-            r"\b(?:online|omgevingsloket|digitaal|digitale|internet|website|webformulier|e-?formulier\w*|web|mijn\s*omgeving|mijnomgeving|portaal|webportaal|berichtenbox|mijn\s+gemeente|digid|eherkenning|formulier\s+op\s+de\s+site)\b"
+            r"\b(?:online|omgevingsloket|e-?factuur\w*|peppol|digitaal|digitale|internet|website|webformulier|e-?formulier\w*|web|mijn\s*omgeving|mijnomgeving|portaal|webportaal|berichtenbox|mijn\s+gemeente|digid|eherkenning|formulier\s+op\s+de\s+site)\b"
         ),
     ),
     (
@@ -494,7 +504,7 @@ _CUSTOMER_TYPES: list[tuple[CustomerType, re.Pattern[str]]] = [
     (
         CustomerType.INTERNE_KLANT,
         re.compile(
-            r"\b(?:intern\w*|afdeling\w*|collega\w*|team\w*|medewerker\w*|directie|cluster|organisatieonderdeel)\b"
+            r"\b(?:intern\w*|\w*afdeling\w*|collega\w*|team\w*|medewerker\w*|directie|cluster|organisatieonderdeel|budgethouder\w*)\b"
         ),
     ),
     (

@@ -424,3 +424,20 @@ def test_answers_told_as_sentences_keep_only_the_content(conversation: Any) -> N
     conversation.state.current = "pain_points"
     conversation.say("1) lange wachttijd 2) onduidelijke brieven")
     assert conversation.model.journey.pain_points == ["Lange wachttijd", "Onduidelijke brieven"]
+
+
+def test_a_moment_with_an_adverb_leaves_the_result_clean(conversation: Any) -> None:
+    conversation.state.current = "levering_result"
+    conversation.say("een beschikking (toe- of afwijzing), meestal binnen 8 weken")
+    levering = conversation.model.service.levering
+    assert (levering.result, levering.moment) == (
+        "Beschikking (toe- of afwijzing)",
+        "binnen 8 weken",
+    )
+
+
+def test_a_source_that_holds_its_own_papers_is_named(conversation: Any) -> None:
+    conversation.answer_until("document_sources", FESTIVAL)
+    conversation.say("de getuigen zelf")
+    sources = {d.source for d in conversation.model.service.intake.documents if d.source}
+    assert sources == {"De getuigen zelf"}

@@ -295,3 +295,21 @@ def test_other_separators_and_named_values() -> None:
         "behandelen aanvraag GPK"
     )
     assert parse.split_numbered("1) wachttijd 2) brieven") == "1) wachttijd\n2) brieven"
+
+
+def test_dash_lists_and_internal_words() -> None:
+    assert parse.split_list("locatie kiezen - getuigen vragen - ambtenaar uitzoeken") == [
+        "locatie kiezen",
+        "getuigen vragen",
+        "ambtenaar uitzoeken",
+    ]
+    assert parse.split_list("catering regelen - derde") == ["catering regelen - derde"]
+    assert parse.parse_customer_type("de budgethouders bij de vakafdelingen") is (
+        CustomerType.INTERNE_KLANT
+    )
+    assert parse.parse_lane("melding controleren (burgerzaken)") is Lane.FRONTOFFICE
+    assert parse.parse_channels("e-factuur via Peppol of per mail") == [
+        Channel.ONLINE,
+        Channel.EMAIL,
+    ]
+    assert parse.strip_lead("En de wachttijd is lang") == "de wachttijd is lang"
