@@ -812,7 +812,7 @@ def _fresh_ids(data: Any) -> Any:
 def variants(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     yes = patch.yes if patch.yes is not None else parse.yes_no(ctx.raw)
     body = re.sub(
-        r"^(?:(?:ja|jazeker|zeker|klopt)\s*[,:.!-]*\s*)?"
+        r"^(?:(?:ja|jazeker|zeker|klopt)\s*[,:.!–—-]*\s*)?"
         r"(?:(?:de\s+)?gewenste?(?:\s+variant)?(?:\s+is)?\s*[:,-]\s*)?",
         "",
         parse.clean_text(ctx.raw),

@@ -385,6 +385,7 @@ _ACTOR_WORDS: list[tuple[Actor, re.Pattern[str]]] = [
             r"ggd|kvk|kamer\s+van\s+koophandel|kadaster|notaris|aannemer|bank|"
             r"verzekeraar|omgevingsdienst|veiligheidsregio|provincie|rijk|rdw|belastingdienst|"
             r"uwv|svb|waterschap|een\s+ander|anderen|externe?|verloskundige|arts|huisarts|ziekenhuis|"
+            r"vervoerder\w*|taxi\w*|\w*aanbieder\w*|hovenier\w*|transporteur\w*|netbeheerder\w*|"
             r"accountant|werkgever|school|instantie|adviesbureau|architect|installateur|"
             r"komt\s+van)\b"
         ),
@@ -510,7 +511,8 @@ _CUSTOMER_TYPES: list[tuple[CustomerType, re.Pattern[str]]] = [
     (
         CustomerType.MAATSCHAPPIJ,
         re.compile(
-            r"\b(?:maatschappij|samenleving|iedereen|alle\s+(?:inwoners|huishoudens|burgers)|de\s+stad|leefomgeving|gemeenschap)\b"
+            r"\b(?:maatschappij|samenleving|iedereen|alle\s+(?:inwoners|huishoudens|burgers)|de\s+stad|leefomgeving|gemeenschap|"
+            r"als\s+geheel|(?:^|en\s+)de\s+(?:buurt|wijk)\b|het\s+publiek)\b"
         ),
     ),
     (
@@ -522,7 +524,8 @@ _CUSTOMER_TYPES: list[tuple[CustomerType, re.Pattern[str]]] = [
     (
         CustomerType.INSTELLING,
         re.compile(
-            r"\b(?:\w*instelling\w*|\w*stichting\w*|\w*vereniging\w*|\w*school|\w*scholen|\w*club|kerk|\w*corporatie|organisatie|ketenpartner)\b"
+            r"\b(?:\w*instelling\w*|\w*stichting\w*|\w*vereniging\w*|\w*commissie\w*|\w*comite\w*|"
+            r"werkgroep\w*|\w*(?<!gemeente)raad|federatie\w*|cooperatie\w*|\w*school|\w*scholen|\w*club|kerk|\w*corporatie|organisatie|ketenpartner)\b"
         ),
     ),
     (

@@ -313,3 +313,21 @@ def test_dash_lists_and_internal_words() -> None:
         Channel.EMAIL,
     ]
     assert parse.strip_lead("En de wachttijd is lang") == "de wachttijd is lang"
+
+
+@pytest.mark.parametrize(
+    ("text", "ctype"),
+    [
+        ("bewonerscommissie", CustomerType.INSTELLING),
+        ("de wijkraad", CustomerType.INSTELLING),
+        ("omwonenden en de buurt als geheel", CustomerType.MAATSCHAPPIJ),
+        ("een bewoner uit de buurt", CustomerType.INWONER),
+    ],
+)
+def test_customer_groups(text: str, ctype: CustomerType) -> None:
+    assert parse.parse_customer_type(text) is ctype
+
+
+def test_transport_and_care_providers_are_third_parties() -> None:
+    assert parse.parse_actor("opgehaald door de taxi (vervoerder)") is Actor.DERDE
+    assert parse.parse_actor("geleverd door de zorgaanbieder") is Actor.DERDE
