@@ -54,7 +54,7 @@ class ApplyContext:
 Applier = Callable[[ProcessModel, AnswerPatch, ApplyContext], str]
 
 _NONE_START = re.compile(
-    r"^(?:geen|niets|niks|nvt|n\.?v\.?t\.?|nope|er\s+(?:is|zijn)\s+(?:er\s+)?geen|"
+    r"^(?:geen|niets|niks|nvt|n\.?v\.?t\.?|nope|false|er\s+(?:is|zijn)\s+(?:er\s+)?geen|"
     r"niet\s+(?:nodig|van\s+toepassing)|(?:die\s+|ze\s+)?zijn\s+niet\s+nodig)\b"
 )
 _NONE_AFTER_NO = re.compile(r"\b(?:geen|niet|niets|niks|alleen|verder|nvt)\b")

@@ -47,13 +47,13 @@ def _words(text: str) -> set[str]:
 _DONT_KNOW = re.compile(
     r"^(?:ik\s+)?(?:weet\s+(?:ik\s+)?(?:het\s+)?niet|geen\s+idee|onbekend|nvt|n\.v\.t\.?|"
     r"niet\s+van\s+toepassing|geen\s+flauw\s+idee|dat\s+weet\s+ik\s+niet|"
-    r"weet\s+niet|geen\s+antwoord|\?+|-+)\b"
+    r"weet\s+niet|geen\s+antwoord|none|null|\?+|-+)\b"
 )
 _YES = re.compile(
     r"^(?:ja|jawel|jazeker|zeker|klopt|correct|prima|goed|akkoord|oke|ok|okay|yes|"
-    r"graag|doe\s+maar|dat\s+klopt|inderdaad|precies)\b"
+    r"graag|doe\s+maar|dat\s+klopt|inderdaad|precies|true)\b"
 )
-_NO = re.compile(r"^(?:nee|neen|nope|niet|geen|no|liever\s+niet|nooit)\b")
+_NO = re.compile(r"^(?:nee|neen|nope|niet|geen|no|liever\s+niet|nooit|false)\b")
 
 
 _HEDGE_REST = re.compile(
@@ -309,6 +309,10 @@ def split_list(text: str) -> list[str]:
     text = clean_text(text)
     if not text:
         return []
+    # a list written as a list ("['a', 'b']", from a script or a fact sheet)
+    listed = re.fullmatch(r"\[(.*)\]", text, flags=re.S)
+    if listed:
+        text = listed.group(1)
     text = split_numbered(_drop_intro(text))
     # "naam + adres", "naam/adres/telefoon": the writer's own separators (not "en/of");
     # "a - b - c" when the dashes are the only separators ("intake - klant" keeps its role)

@@ -441,3 +441,19 @@ def test_a_source_that_holds_its_own_papers_is_named(conversation: Any) -> None:
     conversation.say("de getuigen zelf")
     sources = {d.source for d in conversation.model.service.intake.documents if d.source}
     assert sources == {"De getuigen zelf"}
+
+
+def test_values_a_script_writes_as_yaml_or_python(conversation: Any) -> None:
+    conversation.answer_until("documents", FESTIVAL)
+    conversation.say("['situatietekening', 'verzekeringsbewijs']")
+    names = [d.name for d in conversation.model.service.intake.documents]
+    assert names == ["Situatietekening", "Verzekeringsbewijs"]
+    conversation.state.current = "related_processes"
+    conversation.say("False")
+    assert conversation.model.related_processes == []
+    conversation.state.current = "variants"
+    conversation.say("False")
+    assert len(conversation.model.variants) == 1
+    conversation.state.current = "pain_points"
+    conversation.say("None")
+    assert "pain_points" in conversation.state.unknown
