@@ -470,6 +470,37 @@ def _is_correction(text: str, state: InterviewState, slot: Slot) -> str | None:
     return body if _BACK_REF.search(t) else None
 
 
+# what a user may write before a colon to say which question an answer is for
+_LABEL_SYNONYMS = {
+    "journey_name": {"reis", "naam"},
+    "service_name": {"dienst", "service", "naam"},
+    "process_name": {"proces", "naam"},
+    "levering_result": {"levering", "product", "uitkomst"},
+    "levering_channels": {"kanalen", "kanaal"},
+    "intake_channels": {"kanalen", "kanaal"},
+    "documents": {"documenten", "bijlagen"},
+    "statusmeldingen": {"meldingen", "status"},
+    "aanleiding": {"trigger", "start"},
+    "legal_basis": {"grondslag", "wettelijk", "verordening"},
+    "customer_type": {"soort", "type"},
+}
+# structured answers whose colons carry meaning ("interne klant: …; deelservice: …")
+_STRUCTURED = {
+    "document_providers",
+    "document_sources",
+    "supporting_details",
+    "service_intake",
+    "service_levering",
+}
+
+
+def _label_words(slot: Slot) -> set[str]:
+    if slot.id in _STRUCTURED:
+        return set()
+    words = {w for w in re.findall(r"[a-z]+", parse.norm(f"{slot.label} {slot.id}")) if len(w) >= 4}
+    return words | _LABEL_SYNONYMS.get(slot.id, set())
+
+
 def _invites_no(slot: Slot) -> bool:
     return slot.kind in ("yesno", "choice") or "'nee'" in slot.question or "'geen'" in slot.question
 
@@ -683,7 +714,7 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
         pasted = _paste(text, state, model, deps)
         if pasted is not None:
             return pasted
-    text = parse.drop_hedge(text)
+    text = parse.drop_label(parse.drop_hedge(text), _label_words(slot))
     body = _is_correction(text, state, slot)
     if body is not None:
         corrected = _correct(body, state, model, deps)

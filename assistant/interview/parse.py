@@ -77,6 +77,19 @@ _HEDGE = re.compile(
 )
 
 
+def drop_label(text: str, names: set[str]) -> str:
+    """ "Klant: de inwoner" → "de inwoner" when the part before the only colon is a short
+    label naming what was asked (``names``: the slot's own words, such as "klant", "doel",
+    "proces"); "KvK-uittreksel: Kamer van Koophandel" stays as it is."""
+    m = re.match(r"^([^:\n]{2,40}):\s*(\S.*)$", text, flags=re.S)
+    if m is None or text.count(":") != 1 or len(m.group(1).split()) > 3:
+        return text
+    words = {w for w in re.findall(r"[a-z]+", norm(m.group(1))) if len(w) >= 4}
+    if any(w in n or n in w for w in words for n in names if len(n) >= 4):
+        return m.group(2).strip()
+    return text
+
+
 def drop_hedge(text: str) -> str:
     """ "weet ik niet precies, maar waarschijnlijk online" → "online" (the answer part)."""
     m = _HEDGE.match(text)

@@ -457,3 +457,14 @@ def test_values_a_script_writes_as_yaml_or_python(conversation: Any) -> None:
     conversation.state.current = "pain_points"
     conversation.say("None")
     assert "pain_points" in conversation.state.unknown
+
+
+def test_an_answer_labelled_with_what_was_asked_keeps_only_the_value(conversation: Any) -> None:
+    conversation.say("Klantreis: Verhuizen")
+    conversation.say("Klant: de inwoner")
+    assert conversation.model.journey.name == "Verhuizen"
+    assert conversation.model.journey.customer.name == "De inwoner"
+    conversation.answer_until("document_sources", FESTIVAL)
+    conversation.say("KvK-uittreksel: Kamer van Koophandel")
+    docs = {d.name: d.source for d in conversation.model.service.intake.documents}
+    assert docs["KvK-uittreksel"] == "Kamer van Koophandel"
