@@ -105,6 +105,15 @@ def _names(items: list[str]) -> str:
 
 
 _REFERENCE_HINTS = {"aanvraag": "aanvraag", "melding": "melding", "vraag": "vraag"}
+_GENERIC = {"behandelen", "afhandelen", "verwerken", "uitvoeren", "aanvraag", "verzoek", "regelen"}
+
+
+def _shares_word(a: str, b: str) -> bool:
+    """Whether two names share a telling word (not "behandelen", "aanvraag" …)."""
+    words = [
+        {w for w in re.findall(r"[a-z]+", parse.norm(x)) if len(w) >= 5} - _GENERIC for x in (a, b)
+    ]
+    return any(x[:6] == y[:6] for x in words[0] for y in words[1])
 
 
 def render_question(slot: Slot, model: ProcessModel, state: InterviewState, deps: Deps) -> str:
@@ -121,9 +130,11 @@ def render_question(slot: Slot, model: ProcessModel, state: InterviewState, deps
         # aanvraag …", "Behandelen melding"); it steers the search when the name is a compound
         hint = _REFERENCE_HINTS.get(service.aanleiding.kind.value, "")
         try:
-            found = deps.retriever.suggest_references(
-                f"{subject} ({hint})" if hint else subject, k=3
-            )
+            found = list(deps.retriever.suggest_references(subject, k=3))
+            # a name the search does not understand ("kapaanvraag") gets the trigger's help;
+            # one it does ("behandelen klacht" → "Behandelen klacht") keeps its own result
+            if hint and not (found and _shares_word(subject, str(getattr(found[0], "name", "")))):
+                found = list(deps.retriever.suggest_references(f"{subject} ({hint})", k=3))
             refs = [reference_candidate(r) for r in found]
         except Exception:
             refs = []

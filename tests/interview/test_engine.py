@@ -468,3 +468,35 @@ def test_an_answer_labelled_with_what_was_asked_keeps_only_the_value(conversatio
     conversation.say("KvK-uittreksel: Kamer van Koophandel")
     docs = {d.name: d.source for d in conversation.model.service.intake.documents}
     assert docs["KvK-uittreksel"] == "Kamer van Koophandel"
+
+
+def test_reference_search_gets_the_trigger_only_when_the_name_alone_fails(
+    make_conversation: Any,
+) -> None:
+    from tests.interview.conftest import FakeReference, FakeRetriever
+
+    class Picky(FakeRetriever):
+        def suggest_references(self, text: str, k: int = 3) -> list[FakeReference]:
+            self.calls.append(f"suggest:{text}")
+            name = "Behandelen melding"
+            if "klacht" in text and "(" not in text:
+                name = "Behandelen klacht"
+            elif "(aanvraag)" in text:
+                name = "Behandelen aanvraag vergunning of ontheffing"
+            return [FakeReference("id", name, "bedrijfsproces", 0.5, "u", "p", None)][:k]
+
+    for process, trigger, expected in [
+        ("Behandelen kapaanvraag", "een aanvraag om te kappen", "Behandelen aanvraag vergunning"),
+        ("Behandelen klacht", "een klacht over een medewerker", "Behandelen klacht"),
+    ]:
+        conv = make_conversation(Deps(retriever=Picky()))
+        conv.answer_until(
+            "gemma_reference",
+            {
+                **FESTIVAL,
+                "aanleiding": trigger,
+                "process_name": process,
+                "related_processes": "nee",
+            },
+        )
+        assert expected in conv.events[-1]["text"]
