@@ -492,6 +492,23 @@ def related_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext
     return "Gerelateerde processen: " + "; ".join(f"{r.name} ({r.relation.value})" for r in added)
 
 
+def _same_data(name: str, items: list[DataItem]) -> DataItem | None:
+    """The data item a reused name stands for: the same name, or one name inside the other
+    as whole words ("naam" in "Naam en telefoonnummer", "adres" for "Adres van de woning")."""
+    want = parse.norm(name)
+    exact = next((d for d in items if parse.norm(d.name) == want), None)
+    if exact is not None or len(want) < 3:
+        return exact
+
+    def inside(a: str, b: str) -> bool:
+        return re.search(rf"(?<!\w){re.escape(a)}(?!\w)", b) is not None
+
+    return next(
+        (d for d in items if inside(want, parse.norm(d.name)) or inside(parse.norm(d.name), want)),
+        None,
+    )
+
+
 def reuse(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     target = next((r for r in model.related_processes if not r.reused_data), None)
     if target is None or says_none(ctx.raw) or not patch.items:
@@ -499,12 +516,13 @@ def reuse(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     names = [_cap(i.name) for i in patch.items]
     target.reused_data = names
     service = main_service(model)
-    existing = {parse.norm(d.name): d for d in service.intake.data_asked}
     added = []
     for name in names:
-        data = existing.get(parse.norm(name))
+        data = _same_data(name, service.intake.data_asked)
         if data is not None:
+            # reused data is not asked of the customer again: the municipality has it
             data.reused_from = target.id
+            data.provided_by = Actor.GEMEENTE
             data.source = data.source or f"eerder: {target.name}"[:300]
         else:
             new = DataItem(

@@ -500,3 +500,15 @@ def test_reference_search_gets_the_trigger_only_when_the_name_alone_fails(
             },
         )
         assert expected in conv.events[-1]["text"]
+
+
+def test_reused_data_matches_the_data_asked_by_whole_words(conversation: Any) -> None:
+    conversation.answer_until("data_asked", FESTIVAL)
+    conversation.say("Adres van de woning; Naam en telefoonnummer")
+    conversation.answer_until("related_processes", FESTIVAL)
+    conversation.say("eerst een informatievraag")
+    assert conversation.slot == "reuse"
+    conversation.say("adres, naam en telefoonnummer")
+    data = conversation.model.service.intake.data_asked
+    assert [d.name for d in data] == ["Adres van de woning", "Naam en telefoonnummer"]
+    assert all(d.reused_from and d.provided_by is Actor.GEMEENTE for d in data)
