@@ -854,19 +854,51 @@ def variants(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     )
     t = parse.norm(body)
     moved = []
-    if re.search(r"\bgemeente\b", t) and re.search(
-        r"\b(?:stukken|documenten|bewijs|uittreksel\w*|verzamel\w*|ophalen|opvragen)\b", t
+    named_doc = any(
+        parse.norm(d.name) and parse.norm(d.name) in t for d in variant.services[0].intake.documents
+    )
+    if re.search(r"\bgemeente\b", t) and (
+        named_doc
+        or re.search(
+            r"\b(?:stukken|documenten|bewijs|uittreksel\w*|verzamel\w*|ophalen|opvragen)\b", t
+        )
     ):
-        for doc in variant.services[0].intake.documents:
-            if doc.provided_by is not Actor.GEMEENTE:
-                doc.provided_by = Actor.GEMEENTE
-                moved.append(doc.name)
+        documents = variant.services[0].intake.documents
+        for doc in _documents_to_gather(documents, t, model.journey.customer.name):
+            doc.provided_by = Actor.GEMEENTE
+            moved.append(doc.name)
     if current.name == "Variant 1":
         current.name = "Variant 1: huidige werkwijze"
     model.variants = [*model.variants, variant]
     ctx.created.append(variant.id)
     extra = f" — in deze variant levert de gemeente: {', '.join(moved)}" if moved else ""
     return f"Nieuwe variant (gewenst): {variant.name}{extra}"
+
+
+def _held_by_others(source: str, customer: str) -> bool:
+    """A document source that is not the customer (by role or by the customer's name)."""
+    norm = parse.norm(source)
+    if not norm or re.search(r"\b(?:zelf|klant|aanvrager)\b", norm):
+        return False
+    own = {w for w in parse.norm(customer).split() if len(w) >= 5}
+    return not own & set(norm.split())
+
+
+def _documents_to_gather(
+    documents: list[Document], text: str, customer: str = ""
+) -> list[Document]:
+    """Which documents the municipality gathers in a variant described by ``text``: the
+    ones it names; else the ones someone else holds (a basisregistratie or another source),
+    as in GEMMA's street festival, where the customer keeps providing what only he has;
+    else, when the model does not say where any document comes from, all of them."""
+    open_docs = [d for d in documents if d.provided_by is not Actor.GEMEENTE]
+    named = [d for d in open_docs if parse.norm(d.name) and parse.norm(d.name) in text]
+    if named:
+        return named
+    held_elsewhere = [
+        d for d in open_docs if d.basisregistratie or _held_by_others(d.source, customer)
+    ]
+    return held_elsewhere or open_docs
 
 
 def other_services(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:

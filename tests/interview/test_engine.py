@@ -512,3 +512,30 @@ def test_reused_data_matches_the_data_asked_by_whole_words(conversation: Any) ->
     data = conversation.model.service.intake.data_asked
     assert [d.name for d in data] == ["Adres van de woning", "Naam en telefoonnummer"]
     assert all(d.reused_from and d.provided_by is Actor.GEMEENTE for d in data)
+
+
+def test_gathering_variant_moves_what_others_hold_not_what_only_the_customer_has(
+    conversation: Any,
+) -> None:
+    conversation.answer_until("variants", FESTIVAL)
+    assert conversation.slot == "variants"
+    conversation.say("ja, de gemeente verzamelt de stukken zelf")
+    assert len(conversation.model.variants) == 2
+    docs = {
+        d.name: d.provided_by.value
+        for d in conversation.model.variants[1].services[0].intake.documents
+    }
+    assert docs == {"KvK-uittreksel": "gemeente", "Situatietekening": "klant"}
+    # the current way of working is left as it was
+    before = conversation.model.variants[0].services[0].intake.documents
+    assert {d.provided_by.value for d in before} == {"klant"}
+
+
+def test_gathering_variant_that_names_documents_moves_those(conversation: Any) -> None:
+    conversation.answer_until("variants", FESTIVAL)
+    conversation.say("ja: de gemeente vraagt de situatietekening zelf op")
+    docs = {
+        d.name: d.provided_by.value
+        for d in conversation.model.variants[1].services[0].intake.documents
+    }
+    assert docs == {"KvK-uittreksel": "klant", "Situatietekening": "gemeente"}
