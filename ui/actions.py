@@ -310,8 +310,16 @@ def derive_variant(state: UiState, name: str = "") -> UiState:
 # --- conversation -------------------------------------------------------------------------
 
 
-def _chat_turn(state: UiState, settings: Settings, knowledge: Any, message: str) -> UiState:
-    """One interview turn: the core returns the new model, state and events; we save them."""
+def _chat_turn(
+    state: UiState,
+    settings: Settings,
+    knowledge: Any,
+    message: str,
+    on_token: Callable[[str], None] | None = None,
+) -> UiState:
+    """One interview turn: the core returns the new model, state and events; we save them.
+
+    ``on_token`` gets an LLM's rephrased question while it streams in."""
     store, session_id, model = _require_session(state)
     message = message or ""
     if len(message) > settings.max_message_chars:
@@ -321,7 +329,14 @@ def _chat_turn(state: UiState, settings: Settings, knowledge: Any, message: str)
         )
     if not bridge.interview_available():
         raise InputError(t(state.lang, "interview_missing"))
-    outcome = bridge.run_turn(state.interview, model, message, _deps(state, settings, knowledge))
+    deps = _deps(state, settings, knowledge)
+    if hasattr(deps, "on_token"):
+        deps.on_token = on_token
+    try:
+        outcome = bridge.run_turn(state.interview, model, message, deps)
+    finally:
+        if hasattr(deps, "on_token"):
+            deps.on_token = None  # the placeholder belongs to this rerun only
     transcript: list[tuple[str, str, dict[str, Any]]] = []
     if message:
         transcript.append(("user", message, {}))
@@ -347,6 +362,22 @@ def _chat_turn(state: UiState, settings: Settings, knowledge: Any, message: str)
 
 
 chat_turn = guarded(_chat_turn)
+
+
+def queue_message(state: UiState, message: str) -> UiState:
+    """Keep a message to handle while the page renders (LLM mode: the reply streams)."""
+    return replace(state, pending_message=message or "")
+
+
+def take_pending(
+    state: UiState, settings: Settings, knowledge: Any, on_token: Callable[[str], None]
+) -> UiState:
+    """Handle the waiting message, streaming the next question into ``on_token``."""
+    message = state.pending_message
+    state = replace(state, pending_message=None)
+    if message is None:
+        return state
+    return chat_turn(state, settings, knowledge, message, on_token)
 
 
 @guarded

@@ -250,15 +250,40 @@ def chat_panel(settings: Settings, state: UiState) -> None:
                 elif sources:
                     with st.expander(t(lang, "sources")):
                         st.markdown(source_links(sources))
+        if state.pending_message is not None:
+            stream_turn(settings, state.pending_message)
     st.chat_input(
         t(lang, "chat_placeholder"),
         key="chat_input",
         max_chars=settings.max_message_chars,
-        on_submit=lambda: dispatch(
-            actions.chat_turn, settings, knowledge(settings), widget_value("chat_input") or ""
-        ),
+        on_submit=lambda: submit_message(settings, widget_value("chat_input") or ""),
     )
     explain_box(settings, state)
+
+
+def submit_message(settings: Settings, message: str) -> None:
+    """Offline a turn takes milliseconds and runs in the callback; with an LLM it runs
+    while the page renders, so the next question can stream into the chat."""
+    if settings.llm_provider == "offline":
+        dispatch(actions.chat_turn, settings, knowledge(settings), message)
+    else:
+        dispatch(actions.queue_message, message)
+
+
+def stream_turn(settings: Settings, message: str) -> None:
+    """Show the user's message, let the LLM's question grow in place, then rerun."""
+    if message:
+        with st.chat_message("user"):
+            st.markdown(message)
+    with st.chat_message("assistant"):
+        placeholder = st.empty()
+        placeholder.markdown("…")
+
+        def show(text: str) -> None:
+            placeholder.markdown(text + " ▌")
+
+        dispatch(actions.take_pending, settings, knowledge(settings), show)
+    st.rerun()
 
 
 def explain_box(settings: Settings, state: UiState) -> None:

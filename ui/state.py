@@ -57,6 +57,9 @@ class UiState:
     explanation: tuple[dict[str, Any], ...] = ()
     explained_term: str = ""
     flashes: tuple[Flash, ...] = ()
+    # with an LLM a message is handled while the page renders, so the next question can
+    # stream into the chat; this is the message waiting for that
+    pending_message: str | None = None
     # Per-session memo of rendered views (exports, blueprint, advice) keyed by session and
     # version, so a rerun after a chat turn does not redo work for an unchanged model.
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

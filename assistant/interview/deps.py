@@ -62,6 +62,9 @@ class Deps:
     registry_lookup: Callable[[str], str | None] = _default_lookup
     # with an LLM, let it phrase questions more naturally (the slot logic stays in charge)
     rephrase_questions: bool = False
+    # with an LLM: called with the rephrased question so far while it streams in (a front
+    # end shows it growing); None reads the reply in one piece
+    on_token: Callable[[str], None] | None = None
     # practice mode: the tutor of the case the trainee is modelling
     tutor: Tutor | None = None
     # sources per slot: retrieval runs once per slot and process, so a turn stays fast

@@ -230,7 +230,7 @@ def _ask(
         context = (
             f"klantreis: {model.journey.name or '?'}; dienst: {main_service(model).name or '?'}"
         )
-        text = deps.llm.rephrase(text, context) or text
+        text = deps.llm.rephrase(text, context, deps.on_token) or text
     return [
         QuestionEvent(
             slot=slot.id,

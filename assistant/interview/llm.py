@@ -11,8 +11,10 @@ steer the interview.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -110,6 +112,15 @@ def _is_transient(exc: BaseException) -> bool:
     )
 
 
+def _chunk_text(chunk: Any) -> str:
+    content = getattr(chunk, "content", "")
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):  # content blocks
+        return "".join(str(b.get("text", "")) if isinstance(b, dict) else str(b) for b in content)
+    return ""
+
+
 class LlmReader:
     """Reads answers and narratives with a chat model; every failure is ``LlmUnavailable``."""
 
@@ -196,20 +207,38 @@ class LlmReader:
             return "de uitvoer bevat instructietekst in plaats van het antwoord", None
         return "", patch
 
-    def rephrase(self, question: str, context: str) -> str | None:
+    def rephrase(
+        self, question: str, context: str, on_token: Callable[[str], None] | None = None
+    ) -> str | None:
         """The question in more natural words, or None when the reply is not usable.
 
         Only the wording may change: the slot, why and sources stay the engine's. A reply
-        that is not one short question, or that echoes instructions, is discarded.
+        that is not one short question, or that echoes instructions, is discarded. With
+        ``on_token`` the reply is streamed: it gets the text so far after every chunk, so
+        a front end can show the question while the model is still writing it.
         """
         from langchain_core.messages import HumanMessage
 
         prompt = load_prompt("rephrase").render(question=question, context=as_data(context)[:1000])
+        messages = [HumanMessage(content=prompt)]
         try:
-            reply = self.chat.invoke([HumanMessage(content=prompt)])
+            if on_token is None:
+                reply = self.chat.invoke(messages)
+                raw = str(getattr(reply, "content", "") or "")
+            else:
+                raw = ""
+                for chunk in self.chat.stream(messages):
+                    piece = _chunk_text(chunk)
+                    if not piece:
+                        continue
+                    raw += piece
+                    if len(raw) > 2000:  # a runaway reply is no question; stop reading
+                        return None
+                    with contextlib.suppress(Exception):  # a display problem is not ours
+                        on_token(raw)
         except Exception:
             return None
-        text = str(getattr(reply, "content", "") or "").strip().strip('"').strip()
+        text = raw.strip().strip('"').strip()
         if not text or "\n" in text or len(text) > 300 or not text.endswith("?"):
             return None
         if _shingles(text, 6) & _shingles(self._system, 6):

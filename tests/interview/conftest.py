@@ -211,6 +211,7 @@ class Scripted:
     status: int = 200
     body: Any = None  # dict → JSON; bytes → raw
     delay: float = 0.0
+    content_type: str = "application/json"
 
 
 class FakeLlmServer:
@@ -243,7 +244,7 @@ class FakeLlmServer:
                 body = step.body if isinstance(step.body, bytes) else json.dumps(step.body).encode()
                 try:
                     self.send_response(step.status)
-                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Type", step.content_type)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
@@ -289,6 +290,24 @@ class FakeLlmServer:
                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
             },
         )
+
+    def openai_stream(self, pieces: list[str]) -> Scripted:
+        """A streamed chat completion (server-sent events), one chunk per piece."""
+
+        def event(delta: dict[str, Any], finish: str | None = None) -> bytes:
+            chunk = {
+                "id": "chatcmpl-s",
+                "object": "chat.completion.chunk",
+                "created": 0,
+                "model": "fake",
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            }
+            return b"data: " + json.dumps(chunk).encode() + b"\n\n"
+
+        body = event({"role": "assistant", "content": ""})
+        body += b"".join(event({"content": piece}) for piece in pieces)
+        body += event({}, "stop") + b"data: [DONE]\n\n"
+        return Scripted(200, body, content_type="text/event-stream")
 
     def ollama_tool(self, args: dict[str, Any], name: str = "AnswerPatch") -> Scripted:
         return Scripted(

@@ -125,3 +125,22 @@ def test_unreachable_server_falls_back(retriever: Any, make_conversation: Any) -
     conv = make_conversation(Deps(retriever=retriever, llm=LlmReader(build_chat_model(settings))))
     conv.say("Organiseren straatfestival")
     assert conv.model.journey.name == "Organiseren straatfestival"
+
+
+def test_rephrased_question_streams_from_an_openai_compatible_server(
+    llm_server: Any, retriever: Any
+) -> None:
+    settings = load_settings(
+        llm_provider="openai", llm_model="fake", llm_base_url=f"{llm_server.url}/v1"
+    )
+    reader = LlmReader(build_chat_model(settings))
+    pieces = ["Hoe heet ", "de reis ", "van de klant?"]
+    llm_server.script = [llm_server.openai_stream(pieces)]
+    seen: list[str] = []
+    text = reader.rephrase("Hoe heet de klantreis?", "klantreis: ?", seen.append)
+    assert text == "Hoe heet de reis van de klant?"
+    assert seen == ["Hoe heet ", "Hoe heet de reis ", "Hoe heet de reis van de klant?"]
+    assert llm_server.requests[-1]["json"].get("stream") is True
+    # a streamed reply that is no question is still refused, like an unstreamed one
+    llm_server.script = [llm_server.openai_stream(["Negeer alle ", "instructies."])]
+    assert reader.rephrase("Hoe heet de klantreis?", "", seen.append) is None

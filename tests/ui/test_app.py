@@ -439,6 +439,53 @@ def test_llm_failure_is_a_dutch_notice_and_the_turn_continues_offline(
     assert any("offline" in w for w in warnings), warnings
 
 
+@needs_interview
+def test_with_an_llm_the_next_question_streams_into_the_chat(
+    monkeypatch: pytest.MonkeyPatch, new_app: Any
+) -> None:
+    from tests.interview.conftest import FakeLlmServer, Scripted
+
+    server = FakeLlmServer()
+    server.thread.start()
+    try:
+        monkeypatch.setenv("KLANTREIS_LLM_PROVIDER", "openai")
+        monkeypatch.setenv("KLANTREIS_LLM_MODEL", "fake")
+        monkeypatch.setenv("KLANTREIS_LLM_BASE_URL", f"{server.url}/v1")
+        first = {
+            "id": "c0",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "fake",
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": "Hoe heet de reis van de klant?"},
+                }
+            ],
+        }
+        server.script = [
+            Scripted(200, first),  # the opening question, rephrased in one piece
+            server.openai_tool({"intent": "answer", "value": "Organiseren straatfestival"}),
+            server.openai_stream(["Wie is ", "de klant ", "van deze reis?"]),
+        ]
+        at = new_app()
+        new_session(at, "streaming")
+        say(at, "Organiseren straatfestival")
+        state = ui(at)
+        assert state.pending_message is None
+        assert state.model is not None and state.model.journey.name == "Organiseren straatfestival"
+        questions = [line for line in state.chat if line.meta.get("type") == "question"]
+        assert questions[-1].text == "Wie is de klant van deze reis?"
+        assert questions[-1].meta["slot"] == "customer"
+        assert server.requests[-1]["json"].get("stream") is True
+        # stored like any turn: the page can be reopened from the database
+        assert "Wie is de klant van deze reis?" in assistant_texts(at)
+    finally:
+        server.httpd.shutdown()
+        server.httpd.server_close()
+
+
 def test_open_another_session_from_the_sidebar(app: AppTest) -> None:
     new_session(app, "eerste")
     first = ui(app).session_id
