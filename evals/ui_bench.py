@@ -75,7 +75,7 @@ def bench_reruns(runs: int) -> dict[str, list[float]]:
 def bench_browser(turns: int = 12) -> dict[str, Any] | str:
     """First page (cold and warm) and chat turns as the designer sees them in chromium."""
     try:
-        from tests.ui.browser import CHROMIUM, browser_page, running_ui, say, start_session
+        from evals.browser import CHROMIUM, browser_page, running_ui, say, start_session
     except ImportError as exc:
         return f"niet gemeten ({exc})"
     if not Path(CHROMIUM).exists():

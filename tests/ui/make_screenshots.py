@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tests.ui.browser import browser_page, open_tab, running_ui, say, start_session, wait_idle
+from evals.browser import browser_page, open_tab, running_ui, say, start_session, wait_idle
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 TABS = [

@@ -422,7 +422,7 @@ def test_practice_case_feedback_per_concept_with_symbols(app: AppTest) -> None:
 def test_llm_failure_is_a_dutch_notice_and_the_turn_continues_offline(
     monkeypatch: pytest.MonkeyPatch, new_app: Any
 ) -> None:
-    from tests.ui.browser import free_port
+    from evals.browser import free_port
 
     # an OpenAI-compatible server that is not there: connection refused on loopback
     monkeypatch.setenv("KLANTREIS_LLM_PROVIDER", "openai")

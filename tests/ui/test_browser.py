@@ -12,7 +12,7 @@ import pytest
 from defusedxml import ElementTree as SafeET
 
 from assistant.export import all_exporters
-from tests.ui.browser import CHROMIUM, browser_page, open_tab, running_ui, say, start_session
+from evals.browser import CHROMIUM, browser_page, open_tab, running_ui, say, start_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
