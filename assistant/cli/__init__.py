@@ -11,7 +11,6 @@ import traceback
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.table import Table
 
@@ -24,6 +23,7 @@ from assistant.cli.common import (
     print_json,
     write_output,
 )
+from assistant.cli.usage import ABORTS, CLICK_ERRORS, EXITS, NO_ARGS, usage_line
 from assistant.errors import KlantreisError
 from assistant.model import json_schema
 from assistant.model_io import load_model_file
@@ -242,14 +242,17 @@ def main(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="klantreis", standalone_mode=False)
-    except click.exceptions.Abort:
+    except ABORTS:
         sys.stderr.write("Afgebroken.\n")
         return 1
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code or 0)
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
+    except EXITS as exc:
+        return int(getattr(exc, "exit_code", 0) or 0)
+    except NO_ARGS as exc:  # a group called without a subcommand: its help
+        exc.show()  # type: ignore[attr-defined]
+        return int(getattr(exc, "exit_code", 2) or 2)
+    except CLICK_ERRORS as exc:
+        sys.stderr.write(usage_line(exc) + "\n")
+        return int(getattr(exc, "exit_code", 2) or 2)
     except KlantreisError as exc:
         sys.stderr.write(f"Fout: {exc}\n")
         return exc.exit_code

@@ -99,9 +99,10 @@ def search_cmd(
     kb.ensure_ready(progress=sys.stderr.isatty())
     if queries is not None:
         try:
-            lines = queries.read_text("utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"Kan {queries} niet lezen: {exc}") from None
+            # one undecodable byte must not cost the other questions their answers
+            lines = queries.read_bytes().decode("utf-8-sig", errors="replace").splitlines()
+        except OSError as exc:
+            raise InputError(f"Kan {queries} niet lezen: {exc.strerror or exc}.") from None
         for line in lines:
             text = line.strip()
             if not text:

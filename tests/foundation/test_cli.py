@@ -155,3 +155,32 @@ def test_console_script_entry_point(tmp_path: Path) -> None:
         [sys.executable, "-m", "assistant", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout.startswith("klantreis-assistent ")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["export"], "Ontbrekend argument"),
+        (["bestaat-niet"], "Onbekend commando 'bestaat-niet'"),
+        (["export", "x.json", "--bogus"], "Onbekende optie: --bogus"),
+        (["search", "test", "-k", "0"], "moet minstens 1 zijn"),
+        (["search", "test", "-k", "veel"], "moet een geheel getal zijn"),
+        (["export", "x.json", "--format"], "heeft een waarde nodig"),
+        (["export", "x.json", "-f", "json", "extra"], "Onverwachte extra argumenten: extra"),
+    ],
+)
+def test_usage_mistakes_are_one_dutch_line_with_exit_code_2(
+    capsys: pytest.CaptureFixture[str], args: list[str], expected: str
+) -> None:
+    assert main(args) == 2
+    out, err = capsys.readouterr()
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Fout: ") and expected in lines[0]
+    assert "--help" in lines[0] and "Traceback" not in err and out == ""
+
+
+def test_a_group_without_subcommand_shows_its_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["sessions"])
+    out, err = capsys.readouterr()
+    assert code in (0, 2)
+    assert "list" in out + err and "Onverwachte fout" not in out + err

@@ -80,3 +80,19 @@ def test_ingest_twice_then_nothing_to_do(
     assert report["ingested"] == [] and report["unchanged"] == ["bron/pagina.md"]
     code, out, _ = _run(capsys, "search", "kapvergunning park", "--json", "--k", "1")
     assert json.loads(out)[0]["source"] == "bron/pagina.md"
+
+
+def test_queries_file_with_a_bom_and_a_bad_byte_answers_every_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    queries = tmp_path / "vragen.txt"
+    queries.write_bytes(
+        b"\xef\xbb\xbfwat is een deelservice\nstuk\xff kapot\nwelke processen zijn sturend"
+    )
+    code, out, _ = _run(capsys, "search", "--queries", str(queries), "--json", "--k", "1")
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert len(lines) == 3
+    assert lines[0]["query"] == "wat is een deelservice"  # no BOM in the first query
+    assert lines[1]["query"] == "stuk\ufffd kapot"
+    assert all(len(line["results"]) == 1 for line in lines)
