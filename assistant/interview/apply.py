@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.advice.analysis import document_registry
+from assistant.advice.deps import AdviceDeps
 from assistant.interview import parse
 from assistant.interview.deps import Deps
 from assistant.interview.patch import AnswerPatch, PatchItem
@@ -864,7 +866,7 @@ def variants(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
         )
     ):
         documents = variant.services[0].intake.documents
-        for doc in _documents_to_gather(documents, t, model.journey.customer.name):
+        for doc in _documents_to_gather(documents, t, ctx.deps.registry_lookup):
             doc.provided_by = Actor.GEMEENTE
             moved.append(doc.name)
     if current.name == "Variant 1":
@@ -875,30 +877,21 @@ def variants(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     return f"Nieuwe variant (gewenst): {variant.name}{extra}"
 
 
-def _held_by_others(source: str, customer: str) -> bool:
-    """A document source that is not the customer (by role or by the customer's name)."""
-    norm = parse.norm(source)
-    if not norm or re.search(r"\b(?:zelf|klant|aanvrager)\b", norm):
-        return False
-    own = {w for w in parse.norm(customer).split() if len(w) >= 5}
-    return not own & set(norm.split())
-
-
 def _documents_to_gather(
-    documents: list[Document], text: str, customer: str = ""
+    documents: list[Document], text: str, lookup: Callable[[str], str | None]
 ) -> list[Document]:
     """Which documents the municipality gathers in a variant described by ``text``: the
-    ones it names; else the ones someone else holds (a basisregistratie or another source),
+    ones it names; else the ones the design advice says it can obtain itself (the same
+    rule as the gemeente-verzamelt-stukken check, so the variant and the advice agree),
     as in GEMMA's street festival, where the customer keeps providing what only he has;
-    else, when the model does not say where any document comes from, all of them."""
+    else, when nothing says where any document comes from, all of them."""
     open_docs = [d for d in documents if d.provided_by is not Actor.GEMEENTE]
     named = [d for d in open_docs if parse.norm(d.name) and parse.norm(d.name) in text]
     if named:
         return named
-    held_elsewhere = [
-        d for d in open_docs if d.basisregistratie or _held_by_others(d.source, customer)
-    ]
-    return held_elsewhere or open_docs
+    advice = AdviceDeps(registry=lookup)
+    obtainable = [d for d in open_docs if document_registry(d, advice)]
+    return obtainable or open_docs
 
 
 def other_services(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
