@@ -36,3 +36,19 @@ def run_chat_jsonl(
         cwd=tmp_path,
         timeout=120,
     )
+
+
+def start_chat_jsonl(
+    tmp_path: Path, *args: str, env: dict[str, str] | None = None, stderr: int = subprocess.PIPE
+) -> subprocess.Popen[str]:
+    """``klantreis chat --jsonl ARGS`` as a live process, for tests that talk to it turn by
+    turn; ``env`` defaults to :func:`offline_cli_env`."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "assistant", "chat", "--jsonl", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        text=True,
+        env=env if env is not None else offline_cli_env(tmp_path),
+        cwd=tmp_path,
+    )

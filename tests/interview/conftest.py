@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from assistant.interview import Deps, InterviewState, start, turn
 from assistant.interview.engine import TurnResult
 from assistant.interview.protocol import EVENT_KEYS
 from assistant.model import ProcessModel
-from tests.cli_env import offline_cli_env
+from tests.cli_env import start_chat_jsonl
 
 
 @dataclass(frozen=True)
@@ -360,15 +359,7 @@ def drive_jsonl(tmp_path: Path, facts: dict[str, str], script: dict[int, str]) -
     """Answer each question from ``facts`` by slot id ("weet ik niet" otherwise); at the
     n-th input send ``script[n]`` instead. Checks every event against the protocol and
     returns the questions per input, the non-answer inputs and the final model."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "chat", "--jsonl"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=offline_cli_env(tmp_path),
-        cwd=tmp_path,
-    )
+    proc = start_chat_jsonl(tmp_path, stderr=subprocess.DEVNULL)
     assert proc.stdin is not None and proc.stdout is not None
     asked: list[tuple[str, str]] = []  # (slot, the input that led to the question)
     sent = ""

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from assistant.interview.protocol import EVENT_KEYS
-from tests.cli_env import offline_cli_env, run_chat_jsonl
+from tests.cli_env import offline_cli_env, run_chat_jsonl, start_chat_jsonl
 from tests.interview.conftest import drive_jsonl
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,15 +32,7 @@ def _run(tmp_path: Path, lines: list[str], *args: str) -> list[dict[str, Any]]:
 
 
 def test_first_question_comes_before_any_input(tmp_path: Path) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "chat", "--jsonl"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_env(tmp_path),
-        cwd=tmp_path,
-    )
+    proc = start_chat_jsonl(tmp_path)
     assert proc.stdout is not None and proc.stdin is not None
     first = json.loads(proc.stdout.readline())
     assert first["type"] == "question" and first["slot"] == "journey_name"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 
 from evals.reliability import child_env, damaged_index, integrity, llm_faults, read_sessions
+from tests.cli_env import start_chat_jsonl
 from tests.interview.conftest import FakeLlmServer, Scripted
 from tests.reliability.test_full_disk import _fill, small_disk  # noqa: F401  (fixture)
 
@@ -46,15 +46,7 @@ def test_chat_turn_on_a_full_disk_keeps_the_last_good_state(
     tmp_path: Path,
 ) -> None:
     data = small_disk / "data"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "chat", "--jsonl", "--session", "vol"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=child_env(data),
-        cwd=tmp_path,
-    )
+    proc = start_chat_jsonl(tmp_path, "--session", "vol", env=child_env(data))
     assert proc.stdin is not None
     first = _until_question(proc)[-1]
     proc.stdin.write("Organiseren straatfestival\n")

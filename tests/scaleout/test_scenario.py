@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +21,8 @@ import pytest
 import yaml
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+from tests.cli_env import start_chat_jsonl
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIO = REPO / "evals" / "datasets" / "scenarios" / "straatfestival-v1.yaml"
@@ -114,15 +115,7 @@ def test_full_interview_on_postgresql_and_chroma_server(
         KLANTREIS_LLM_PROVIDER="offline",
         PYTHONPATH=str(REPO),
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "chat", "--jsonl", "--session", "scale-out"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-    )
+    proc = start_chat_jsonl(tmp_path, "--session", "scale-out", env=env)
     assert proc.stdout is not None
     answers: list[str] = []
     sources_seen = 0
