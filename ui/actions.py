@@ -20,6 +20,7 @@ from assistant.errors import InputError, KlantreisError
 from assistant.model import ProcessModel, SourceRef
 from assistant.model_io import model_from_json
 from assistant.store import SessionStore, Snapshot
+from assistant.training.tutor import PRACTICE_KIND, practice_case_of
 from ui import bridge
 from ui.i18n import t
 from ui.state import ChatLine, UiState
@@ -71,11 +72,7 @@ def _chat_from_store(store: SessionStore, session_id: str) -> tuple[ChatLine, ..
 def _with_snapshot(state: UiState, store: SessionStore, snap: Snapshot) -> UiState:
     info = store.info(snap.session_id)
     chat = _chat_from_store(store, snap.session_id)
-    case = (
-        info.kind.removeprefix(bridge.PRACTICE_KIND)
-        if info.kind.startswith(bridge.PRACTICE_KIND)
-        else None
-    )
+    case = practice_case_of(info.kind)
     return replace(
         state,
         practice_case=case,
@@ -330,13 +327,11 @@ def _chat_turn(
     if not bridge.interview_available():
         raise InputError(t(state.lang, "interview_missing"))
     deps = _deps(state, settings, knowledge)
-    if hasattr(deps, "on_token"):
-        deps.on_token = on_token
+    deps.on_token = on_token
     try:
         outcome = bridge.run_turn(state.interview, model, message, deps)
     finally:
-        if hasattr(deps, "on_token"):
-            deps.on_token = None  # the placeholder belongs to this rerun only
+        deps.on_token = None  # the placeholder belongs to this rerun only
     transcript: list[tuple[str, str, dict[str, Any]]] = []
     if message:
         transcript.append(("user", message, {}))
@@ -450,7 +445,7 @@ def start_practice(state: UiState, settings: Settings, knowledge: Any, case_id: 
         raise InputError(f"Oefencasus '{case_id}' bestaat niet.")
     # the case id lives in the session's kind, so reopening the session resumes the case
     info = store.create(
-        f"Oefening: {titles[case_id]}", ProcessModel(), kind=f"{bridge.PRACTICE_KIND}{case_id}"
+        f"Oefening: {titles[case_id]}", ProcessModel(), kind=f"{PRACTICE_KIND}{case_id}"
     )
     state = _with_snapshot(state, store, store.load(info.id))
     return _start_interview(replace(state, practice=True), settings, knowledge)

@@ -240,8 +240,6 @@ def compare(model: ProcessModel, a: str, b: str) -> Any:
 
 # --- training -----------------------------------------------------------------------------
 
-PRACTICE_KIND = "oefening:"
-
 
 def _library(settings: Settings | None = None) -> Any:
     cases = _module("assistant.training.cases")

@@ -30,7 +30,6 @@ from assistant.interview.slots import SLOTS, slot_vocabulary
 from assistant.interview.state import InterviewState
 from assistant.model import ProcessModel
 from assistant.model_io import read_bytes_capped
-from assistant.training.cases import load_cases
 from assistant.training.tutor import PRACTICE_KIND, practice_case_of, practice_tutor
 
 
@@ -127,10 +126,21 @@ def _open_session(name: str | None, practice_case: str | None = None) -> ChatSes
 
 def _with_tutor(deps: Deps, settings: Settings, case_id: str | None) -> Deps:
     """Deps with the practice tutor for ``case_id`` (an unknown case is a Dutch error)."""
-    if case_id is None:
+    if case_id is None or deps.tutor is not None:
         return deps
     tutor = practice_tutor(case_id, settings.practice_cases_dir, deps.retriever)
     return replace(deps, tutor=tutor)
+
+
+def _begin(
+    settings: Settings, session: str | None, practice_case: str | None
+) -> tuple[ChatSession, Deps, list[str]]:
+    """Dependencies and the session to talk in. ``--oefen`` builds its tutor (and so checks
+    the case) before any session is created; a resumed practice session gets its own."""
+    deps, notices = build_deps(settings)
+    deps = _with_tutor(deps, settings, practice_case)
+    chat = _open_session(session, practice_case)
+    return chat, _with_tutor(deps, settings, chat.practice_case), notices
 
 
 def _event_text(event: Event) -> str:
@@ -198,12 +208,6 @@ def _read_line(raw: str, limit: int) -> tuple[str | None, str | None]:
     return line, None
 
 
-def _check_case(settings: Settings, case_id: str | None) -> None:
-    """Fail before anything is created when the practice case does not exist."""
-    if case_id is not None:
-        load_cases(settings.practice_cases_dir).get(case_id)
-
-
 def _next_line(stdin: TextIO, limit: int) -> str:
     """The next input line, read in bounded pieces: a line far over the limit (a runaway
     pipe, a pasted file) is skipped to its end instead of being held in memory whole; what
@@ -226,11 +230,8 @@ def run_jsonl(
     out: Path | None,
     practice_case: str | None = None,
 ) -> ProcessModel:
-    _check_case(settings, practice_case)
-    deps, notices = build_deps(settings)
-    chat = _open_session(session, practice_case)
+    chat, deps, notices = _begin(settings, session, practice_case)
     session_id, model, state = chat.session_id, chat.model, chat.state
-    deps = _with_tutor(deps, settings, chat.practice_case)
     result = start(state, model, deps)
     # the first event is a question (or done, for a finished session), before any input;
     # in practice mode the case text follows it
@@ -303,13 +304,10 @@ def _print_events(events: list[Event]) -> None:
 def run_rich(
     settings: Settings, session: str | None, out: Path | None, practice_case: str | None = None
 ) -> None:
-    _check_case(settings, practice_case)
-    deps, notices = build_deps(settings)
+    chat, deps, notices = _begin(settings, session, practice_case)
     for notice in notices:
         console.print(f"[dim]{escape(notice)}[/dim]")
-    chat = _open_session(session, practice_case)
     session_id, model, state = chat.session_id, chat.model, chat.state
-    deps = _with_tutor(deps, settings, chat.practice_case)
     console.print("[bold]Klantreis-assistent[/bold] — typ /help voor de commando's.")
     if deps.tutor is not None:
         console.print(Panel(escape(deps.tutor.intro()), title="oefencasus", border_style="magenta"))
