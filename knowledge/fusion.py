@@ -28,6 +28,14 @@ class FusionConfig:
     # would otherwise be near every query (hubness); measured on our dataset dense
     # recall@5 went from 0.78 to 0.87.
     debias: float = 0.8
+    # Turn the dense query towards the GEMMA terms our thesaurus finds behind the
+    # question's everyday words ("niet eens met een besluit" -> bezwaar), with this weight
+    # relative to the question itself.
+    thesaurus: bool = True
+    thesaurus_weight: float = 1.0
+    # Bonus (on the 0..2 fused scale) for elements of the type a question asks for by
+    # name ("welk proces", "welke applicatie"); see knowledge.intent.
+    type_boost: float = 0.2
 
     def __post_init__(self) -> None:
         if self.method not in ("score", "rrf"):
@@ -38,6 +46,12 @@ class FusionConfig:
             )
         if not 0 <= self.debias <= 2:
             raise ValueError(f"debias moet tussen 0 en 2 liggen, niet {self.debias}")
+        if not 0 <= self.thesaurus_weight <= 4:
+            raise ValueError(
+                f"thesaurus_weight moet tussen 0 en 4 liggen, niet {self.thesaurus_weight}"
+            )
+        if not 0 <= self.type_boost <= 1:
+            raise ValueError(f"type_boost moet tussen 0 en 1 liggen, niet {self.type_boost}")
         if self.depth < 1:
             raise ValueError(f"depth moet minstens 1 zijn, niet {self.depth}")
 

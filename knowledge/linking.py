@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from knowledge import thesaurus
 from knowledge.lexical import LexicalIndex
 from knowledge.reference import ReferenceElement, all_elements, by_id
 from knowledge.text import Analyzer
@@ -58,7 +59,9 @@ class ReferenceLinker:
     def _scores(self, text: str) -> np.ndarray:
         n = len(self._elements)
         lex = np.zeros(n, dtype=np.float32)
-        for cid, score in self._lexical.search(text, n):
+        # everyday words ("niet eens met het besluit") also look for the GEMMA term (bezwaar)
+        expanded = " ".join([text, *thesaurus.shipped().expand(text)])
+        for cid, score in self._lexical.search(expanded, n):
             lex[self._pos[cid]] = score
         if lex.max() > 0:
             lex /= lex.max()

