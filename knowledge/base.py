@@ -623,7 +623,19 @@ class KnowledgeBase:
 
     def _group_of(self, chunk_id: str) -> str:
         chunk = self._chunks.get(chunk_id)
-        return (chunk.group or chunk.chunk_id) if chunk is not None else chunk_id
+        if chunk is None:
+            return chunk_id
+        group = chunk.group or chunk.chunk_id
+        if (
+            chunk.url
+            and not chunk.element_id
+            and "#" not in group  # a digest section is its own thing, not its file's URL
+            and chunk.source not in (CARD_SOURCE, REFERENCE_SOURCE)
+        ):
+            # The same GEMMA page ingested twice (a browser copy and a wiki file, here the
+            # seed and ../gemma/wiki) is one thing to cite, not two of the five results.
+            return "page:" + page_key(chunk.url)
+        return group
 
     def _sources_by_url(self) -> dict[str, list[str]]:
         """Ingested GEMMA page and model-element chunks by page key (in document order),
@@ -661,7 +673,7 @@ class KnowledgeBase:
                 found = [c for c in based_on or () if self._group_of(c) in rank_of]
                 if found:
                     chunk = self._chunks[min(found, key=lambda c: rank_of[self._group_of(c)])]
-            group = chunk.group or chunk.chunk_id
+            group = self._group_of(chunk.chunk_id)
             if group in seen:
                 continue
             seen.add(group)

@@ -178,3 +178,28 @@ def test_other_urls_keep_their_identity() -> None:
     assert page_key("https://www.gemmaonline.nl/index.php/GEMMA/id-1") != page_key(
         "https://www.gemmaonline.nl/index.php/GEMMA/id-2"
     )
+
+
+def test_the_same_gemma_page_ingested_twice_is_one_result(tmp_path: Path) -> None:
+    body = (
+        "De intake van een vergunningaanvraag voor een straatfeest: wie verzamelt de stukken "
+        "en via welk kanaal komt de aanvraag binnen."
+    )
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "pagina.txt").write_text(
+        "title: Testpagina straatfeest\n"
+        "url: https://www.gemmaonline.nl/index.php?title=Testpagina_straatfeest&oldid=1\n\n"
+        + body,
+        "utf-8",
+    )
+    (tmp_path / "b" / "kopie.txt").write_text(
+        "title: Testpagina straatfeest\n"
+        "url: https://www.gemmaonline.nl/wiki/Testpagina_straatfeest\n\n" + body + " Meer.",
+        "utf-8",
+    )
+    kb = KnowledgeBase.in_memory()
+    kb.ingest([tmp_path / "a", tmp_path / "b"])
+    results = kb.search("wie verzamelt de stukken voor een straatfeest", k=5)
+    copies = [p for p in results if p.title == "Testpagina straatfeest"]
+    assert len(copies) == 1
