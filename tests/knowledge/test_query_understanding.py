@@ -189,8 +189,7 @@ def test_the_same_gemma_page_ingested_twice_is_one_result(tmp_path: Path) -> Non
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "pagina.txt").write_text(
         "title: Testpagina straatfeest\n"
-        "url: https://www.gemmaonline.nl/index.php?title=Testpagina_straatfeest&oldid=1\n\n"
-        + body,
+        "url: https://www.gemmaonline.nl/index.php?title=Testpagina_straatfeest&oldid=1\n\n" + body,
         "utf-8",
     )
     (tmp_path / "b" / "kopie.txt").write_text(
