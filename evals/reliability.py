@@ -423,6 +423,10 @@ class Forker:
         if stdin is not None:
             stdin_path = base.with_suffix(".in")
             stdin_path.write_text(stdin, "utf-8")
+        # made here, not only in the child: a child killed within its first millisecond
+        # never gets to open them
+        for suffix in (".out", ".err"):
+            base.with_suffix(suffix).write_bytes(b"")
         job = {
             "argv": argv,
             "env": env,
