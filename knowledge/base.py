@@ -598,11 +598,11 @@ class KnowledgeBase:
         model = self.embedder.name
         vector = shipped_query_vectors(model).get(key)
         if vector is None:
-            cached = self.cache.get_many(f"{model}#query", [key])
-            vector = cached.get(key)
+            with contextlib.suppress(Exception):  # a damaged cache only costs time
+                vector = self.cache.get_many(f"{model}#query", [key]).get(key)
         if vector is None:
             vector = np.asarray(self.embedder.embed_query(text), dtype=np.float32)
-            with contextlib.suppress(Exception):  # a read-only cache only costs time
+            with contextlib.suppress(Exception):
                 self.cache.put_many(f"{model}#query", {key: vector})
         self._entry_vectors[text] = vector
         return vector

@@ -202,3 +202,30 @@ def test_the_same_gemma_page_ingested_twice_is_one_result(tmp_path: Path) -> Non
     results = kb.search("wie verzamelt de stukken voor een straatfeest", k=5)
     copies = [p for p in results if p.title == "Testpagina straatfeest"]
     assert len(copies) == 1
+
+
+def test_a_failing_cache_for_entry_vectors_costs_time_not_the_dense_search() -> None:
+    from knowledge.cache import MemoryCache
+    from knowledge.stores import InMemoryStore
+
+    class BrokenQueryCache(MemoryCache):
+        def get_many(self, model: str, keys: list[str]) -> dict[str, np.ndarray]:
+            if model.endswith("#query"):
+                raise OSError("schijf weg")
+            return super().get_many(model, keys)
+
+        def put_many(self, model: str, items: dict[str, np.ndarray]) -> None:
+            if model.endswith("#query"):
+                raise OSError("schijf weg")
+            super().put_many(model, items)
+
+    embedder = HashEmbedder()
+    kb = KnowledgeBase(
+        index_dir=None,
+        embedder_factory=lambda: embedder,
+        store_factory=lambda _e: InMemoryStore(),
+        cache_factory=BrokenQueryCache,
+    )
+    results = kb.search("iemand is het niet eens met een besluit van de gemeente")
+    assert results and not kb.notices
+    assert kb._dense_ok
