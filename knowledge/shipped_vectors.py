@@ -22,35 +22,31 @@ from knowledge.data_files import load_json
 FILE = "shipped-vectors.json"
 
 
-def _decode(vectors: dict[str, str]) -> dict[str, np.ndarray]:
+def _section(model: str, name: str) -> dict[str, np.ndarray]:
+    """One section of the file (``vectors`` or ``queries``) by text key, if it was made
+    with ``model``."""
+    try:
+        data = load_json(FILE)
+    except (FileNotFoundError, OSError, ValueError):
+        return {}
+    if data.get("model") != model:
+        return {}
     return {
         key: np.frombuffer(base64.b64decode(b64), dtype=np.float16).astype(np.float32)
-        for key, b64 in vectors.items()
+        for key, b64 in data.get(name, {}).items()
     }
 
 
 @cache
 def shipped_vectors(model: str) -> dict[str, np.ndarray]:
     """Document vectors of the shipped corpus by text key."""
-    try:
-        data = load_json(FILE)
-    except (FileNotFoundError, OSError, ValueError):
-        return {}
-    if data.get("model") != model:
-        return {}
-    return _decode(data["vectors"])
+    return _section(model, "vectors")
 
 
 @cache
 def shipped_query_vectors(model: str) -> dict[str, np.ndarray]:
     """Query vectors of the thesaurus entries by text key."""
-    try:
-        data = load_json(FILE)
-    except (FileNotFoundError, OSError, ValueError):
-        return {}
-    if data.get("model") != model:
-        return {}
-    return _decode(data.get("queries", {}))
+    return _section(model, "queries")
 
 
 def build() -> Path:
