@@ -673,6 +673,12 @@ class KnowledgeBase:
                 found = [c for c in based_on or () if self._group_of(c) in rank_of]
                 if found:
                     chunk = self._chunks[min(found, key=lambda c: rank_of[self._group_of(c)])]
+            elif self.cite_pages and chunk.source == REFERENCE_SOURCE and chunk.element_id:
+                # Our reference-data copy of an element the user has ingested: cite the
+                # GEMMA copy (the fullest one: documentation and relations).
+                copies = pages.get(element_key(chunk.element_id))
+                if copies:
+                    chunk = self._chunks[max(copies, key=lambda c: len(self._chunks[c].text))]
             group = self._group_of(chunk.chunk_id)
             if group in seen:
                 continue

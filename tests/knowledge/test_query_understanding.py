@@ -229,3 +229,24 @@ def test_a_failing_cache_for_entry_vectors_costs_time_not_the_dense_search() -> 
     results = kb.search("iemand is het niet eens met een besluit van de gemeente")
     assert results and not kb.notices
     assert kb._dense_ok
+
+
+def test_an_ingested_gemma_element_is_cited_instead_of_our_reference_copy(
+    tmp_path: Path,
+) -> None:
+    bezwaar = "id-1e66364c-80c6-4d9f-9737-bab779a23119"  # Behandelen bezwaar
+    kb = KnowledgeBase.in_memory()
+    question = "een inwoner maakt bezwaar tegen een besluit"
+    before = next(p for p in kb.search(question, k=10) if p.element_id == bezwaar)
+    assert before.source == "klantreis-assistent/referentiemodel"
+    row = {
+        "id": bezwaar,
+        "type": "BusinessProcess",
+        "name": "Behandelen bezwaar",
+        "documentation": "Heroverweging van een besluit nadat een belanghebbende bezwaar maakte.",
+        "relations": [],
+    }
+    (tmp_path / "elements.jsonl").write_text(json.dumps(row) + "\n", "utf-8")
+    kb.ingest([tmp_path / "elements.jsonl"])
+    after = [p for p in kb.search(question, k=10) if p.element_id == bezwaar]
+    assert len(after) == 1 and after[0].source.endswith("elements.jsonl")
