@@ -243,7 +243,7 @@ def test_an_ingested_gemma_element_is_cited_instead_of_our_reference_copy(
         "id": bezwaar,
         "type": "BusinessProcess",
         "name": "Behandelen bezwaar",
-        "documentation": "Heroverweging van een besluit nadat een belanghebbende bezwaar maakte.",
+        "documentation": "Een genomen beslissing opnieuw bekijken.",  # our copy says more
         "relations": [],
     }
     (tmp_path / "elements.jsonl").write_text(json.dumps(row) + "\n", "utf-8")
