@@ -573,6 +573,13 @@ class KnowledgeBase:
         fused = fuse(dense, lexical, self.fusion, group_of=self._group_of)
         return self._boost_wanted_type(query, fused)
 
+    def gemma_terms(self, query: str) -> list[str]:
+        """The GEMMA terms the search also looked for behind the question's everyday words
+        (the thesaurus), for showing the user GEMMA's vocabulary."""
+        if not self.fusion.thesaurus:
+            return []
+        return thesaurus.shipped().expand(query or "")
+
     def _thesaurus_direction(self, query: str) -> np.ndarray | None:
         """Where the GEMMA terms behind the question's everyday words point: the mean of
         the query vectors of the thesaurus entries it matches (unit length), or None.

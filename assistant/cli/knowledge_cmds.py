@@ -125,6 +125,9 @@ def search_cmd(
     if not passages:
         _out.print("Niets gevonden.")
         return
+    terms = kb.gemma_terms(query)
+    if terms:
+        _out.print(f"Ook gezocht op de GEMMA-termen: {', '.join(terms)}", style="dim", markup=False)
     for n, p in enumerate(passages, 1):
         where = f" — {p.section}" if p.section else ""
         _out.print(f"[bold]{n}. {p.title}[/bold]{where}  [dim]({p.score:.2f})[/dim]")

@@ -54,6 +54,15 @@ def test_search_plain_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "1. Serviceformule" in out and "gemmaonline.nl" in out
 
 
+def test_search_plain_output_names_the_gemma_terms_it_also_searched(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _run(capsys, "search", "iemand is het niet eens met een besluit")
+    assert code == 0 and "Ook gezocht op de GEMMA-termen:" in out and "bezwaar" in out
+    code, out, _ = _run(capsys, "search", "serviceformule")
+    assert code == 0 and "GEMMA-termen" not in out
+
+
 def test_search_without_query_is_a_dutch_input_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "search")
     assert code == 2 and "zoekvraag" in err
