@@ -703,6 +703,9 @@ class KnowledgeBase:
             raise ValueError(f"k moet tussen 1 en {MAX_K} liggen, niet {k!r}")
         self.ensure_ready()
         found = card(term)
+        if found is None:
+            # "wat de inwoner meemaakt" has no card of its own; its GEMMA term (klantreis) has
+            found = next((c for t in self.gemma_terms(term) if (c := card(t)) is not None), None)
         results = self.search(term, k=k + 1)
         if found is None:
             return results[:k]

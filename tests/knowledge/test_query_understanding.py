@@ -250,3 +250,10 @@ def test_an_ingested_gemma_element_is_cited_instead_of_our_reference_copy(
     kb.ingest([tmp_path / "elements.jsonl"])
     after = [p for p in kb.search(question, k=10) if p.element_id == bezwaar]
     assert len(after) == 1 and after[0].source.endswith("elements.jsonl")
+
+
+def test_explain_finds_the_card_behind_everyday_words(kb: KnowledgeBase) -> None:
+    assert kb.explain("wat de inwoner meemaakt")[0].element_id == "kaart:klantreis"
+    assert kb.explain("deelservice")[0].element_id == "kaart:deelservice"
+    plain = KnowledgeBase.in_memory(fusion=FusionConfig(thesaurus=False))
+    assert plain.explain("wat de inwoner meemaakt")[0].element_id != "kaart:klantreis"
