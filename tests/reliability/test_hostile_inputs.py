@@ -113,6 +113,25 @@ def test_loaders_ingest_or_report_any_bytes(
         assert reason and "Traceback" not in reason
 
 
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile_text)
+def test_query_understanding_never_crashes_and_stays_fast(text: str) -> None:
+    """What search does to a question before retrieving (thesaurus, type of answer,
+    URL keys) with any text."""
+    from knowledge.intent import wanted_types
+    from knowledge.thesaurus import shipped
+    from knowledge.urls import element_key, page_key
+
+    started = time.perf_counter()
+    terms = shipped().expand(text)
+    shipped().matches(text * 50)  # long input: phrase matching is linear in its length
+    wanted_types(text)
+    page_key(text)
+    element_key(text)
+    assert time.perf_counter() - started < TIME_BOUND
+    assert all(isinstance(term, str) and term for term in terms)
+
+
 EXPORTERS = [e.name for e in all_exporters()]
 
 
