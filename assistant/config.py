@@ -77,11 +77,18 @@ class Settings(BaseSettings):
     practice_cases_dir: Path | None = Field(
         default=None, description="Extra map met oefencasussen (YAML)."
     )
+    thesaurus_file: Path | None = Field(
+        default=None,
+        description=(
+            "Eigen woordenlijst (YAML: termen en woorden) naast de meegeleverde, "
+            "bijvoorbeeld lokale product- en teamnamen."
+        ),
+    )
     ui_host: str = Field(default="127.0.0.1", description="Adres waarop de UI luistert.")
     ui_port: int = Field(default=8501, ge=1, le=65535, description="Poort van de UI.")
     author: str = Field(default="", description="Auteur die in nieuwe modellen komt.")
 
-    @field_validator("data_dir", "practice_cases_dir", mode="after")
+    @field_validator("data_dir", "practice_cases_dir", "thesaurus_file", mode="after")
     @classmethod
     def _expand(cls, value: Path | None) -> Path | None:
         return value.expanduser() if value is not None else None

@@ -74,9 +74,13 @@ class KnowledgeBase:
         store_factory: Callable[[Embedder], VectorStore],
         cache_factory: Callable[[], EmbeddingCache],
         fusion: FusionConfig = DEFAULT_FUSION,
+        thesaurus_file: Path | None = None,
     ) -> None:
         self.index_dir = index_dir
         self.fusion = fusion
+        # the municipality's own words (local product and team names, jargon), next to ours
+        self.thesaurus_file = thesaurus_file
+        self._thesaurus: thesaurus.Thesaurus | None = None
         self.notices: list[str] = []
         # cite an ingested GEMMA page instead of our card based on it (see _collapse)
         self.cite_pages = True
@@ -110,6 +114,7 @@ class KnowledgeBase:
         embedding_model: str | None = None,
         chroma_url: str | None = None,
         fusion: FusionConfig = DEFAULT_FUSION,
+        thesaurus_file: Path | None = None,
     ) -> KnowledgeBase:
         """A knowledge base stored under ``index_dir``. Cheap: nothing is read or built yet."""
         if embedding_backend not in BACKENDS:
@@ -130,11 +135,16 @@ class KnowledgeBase:
             store_factory=store_factory,
             cache_factory=lambda: SqliteCache(index_dir / "embeddings.sqlite"),
             fusion=fusion,
+            thesaurus_file=thesaurus_file,
         )
 
     @classmethod
     def in_memory(
-        cls, embedder: Embedder | None = None, *, fusion: FusionConfig = DEFAULT_FUSION
+        cls,
+        embedder: Embedder | None = None,
+        *,
+        fusion: FusionConfig = DEFAULT_FUSION,
+        thesaurus_file: Path | None = None,
     ) -> KnowledgeBase:
         """For tests and quick use: in-memory store, deterministic hash embedder by
         default, shipped corpus only (plus whatever is ingested into it)."""
@@ -145,6 +155,7 @@ class KnowledgeBase:
             store_factory=lambda _e: InMemoryStore(),
             cache_factory=MemoryCache,
             fusion=fusion,
+            thesaurus_file=thesaurus_file,
         )
 
     # --- lazy parts ----------------------------------------------------------------------
@@ -573,12 +584,26 @@ class KnowledgeBase:
         fused = fuse(dense, lexical, self.fusion, group_of=self._group_of)
         return self._boost_wanted_type(query, fused)
 
+    @property
+    def thesaurus(self) -> thesaurus.Thesaurus:
+        """Our thesaurus, plus the municipality's own word list when one is configured. A
+        list that cannot be used is reported in ``notices`` and left out; search goes on."""
+        if self._thesaurus is None:
+            found = thesaurus.shipped()
+            if self.thesaurus_file is not None:
+                try:
+                    found = found.merged(thesaurus.load_file(Path(self.thesaurus_file)))
+                except ValueError as exc:
+                    self._notice(f"Eigen woordenlijst niet gebruikt: {exc}.")
+            self._thesaurus = found
+        return self._thesaurus
+
     def gemma_terms(self, query: str) -> list[str]:
         """The GEMMA terms the search also looked for behind the question's everyday words
         (the thesaurus), for showing the user GEMMA's vocabulary."""
         if not self.fusion.thesaurus:
             return []
-        return thesaurus.shipped().expand(query or "")
+        return self.thesaurus.expand(query or "")
 
     def _thesaurus_direction(self, query: str) -> np.ndarray | None:
         """Where the GEMMA terms behind the question's everyday words point: the mean of
@@ -591,7 +616,7 @@ class KnowledgeBase:
         in the embedding cache."""
         if not self.fusion.thesaurus:
             return None
-        entries = thesaurus.shipped().matches(query)
+        entries = self.thesaurus.matches(query)
         if not entries:
             return None
         vectors = [self._entry_vector(e.text) for e in entries]
@@ -734,7 +759,9 @@ class KnowledgeBase:
                 return self._vectors(chunks, progress=False, allow_model=True)[0]
 
             self._reference_index = ReferenceLinker(
-                vectors if dense else None, self.embedder.embed_query if dense else None
+                vectors if dense else None,
+                self.embedder.embed_query if dense else None,
+                expand=self.gemma_terms,
             )
         linker: ReferenceLinker = self._reference_index
         return linker.suggest(text, k, kinds)

@@ -34,8 +34,13 @@ VectorsFn = Callable[[list[Chunk]], np.ndarray | None]
 
 class ReferenceLinker:
     def __init__(
-        self, vectors: VectorsFn | None, embed_query: Callable[[str], np.ndarray] | None
+        self,
+        vectors: VectorsFn | None,
+        embed_query: Callable[[str], np.ndarray] | None,
+        expand: Callable[[str], list[str]] | None = None,
     ) -> None:
+        # everyday words ("niet eens met het besluit") also look for the GEMMA term (bezwaar)
+        self._expand = expand or thesaurus.shipped().expand
         self._elements = list(all_elements())
         self._chunks = [e.to_chunk() for e in self._elements]
         # b 0.75 as before: reference linking was measured with it (names, not pages)
@@ -59,8 +64,7 @@ class ReferenceLinker:
     def _scores(self, text: str) -> np.ndarray:
         n = len(self._elements)
         lex = np.zeros(n, dtype=np.float32)
-        # everyday words ("niet eens met het besluit") also look for the GEMMA term (bezwaar)
-        expanded = " ".join([text, *thesaurus.shipped().expand(text)])
+        expanded = " ".join([text, *self._expand(text)])
         for cid, score in self._lexical.search(expanded, n):
             lex[self._pos[cid]] = score
         if lex.max() > 0:

@@ -20,6 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from knowledge.data_files import load_yaml
 from knowledge.text import fold, stem, words
@@ -115,10 +119,12 @@ class Entry:
 class Thesaurus:
     def __init__(self, entries: Iterable[tuple[Sequence[str], Sequence[str]]]) -> None:
         self.entries: list[Entry] = []
+        self._pairs: list[tuple[Sequence[str], Sequence[str]]] = []
         # phrases by the stem of their first word: a question only tries the phrases that
         # can start at one of its words (2,000 phrases: 2.9 ms per question tried in full)
         self._by_first: dict[str, list[tuple[int, tuple[Token, ...]]]] = {}
         for terms, phrases in entries:
+            self._pairs.append((terms, phrases))
             stemmed = tuple(p for p in (_phrase(str(w)) for w in phrases) if p)
             clean = tuple(str(t).strip() for t in terms if str(t).strip())
             if clean and stemmed:
@@ -128,6 +134,10 @@ class Thesaurus:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def merged(self, other: Thesaurus) -> Thesaurus:
+        """This thesaurus followed by ``other``'s entries (a municipality's own words)."""
+        return Thesaurus([*self._pairs, *other._pairs])
 
     def matches(self, query: str) -> list[Entry]:
         """The entries one of whose phrases occurs in the query, in thesaurus order."""
@@ -159,18 +169,77 @@ class Thesaurus:
         return out
 
 
-def parse(raw: object) -> Thesaurus:
+def parse(raw: object, name: str = THESAURUS_FILE) -> Thesaurus:
     """The thesaurus from the YAML structure: a list of ``{termen: [...], woorden: [...]}``."""
     if not isinstance(raw, list):
-        raise ValueError("thesaurus.yaml moet een lijst zijn")
+        raise ValueError(f"{name} moet een lijst zijn van items met 'termen' en 'woorden'")
+    if len(raw) > MAX_ENTRIES:
+        raise ValueError(f"{name} heeft {len(raw)} items; het maximum is {MAX_ENTRIES}")
     pairs: list[tuple[Sequence[str], Sequence[str]]] = []
     for n, item in enumerate(raw, 1):
         if not isinstance(item, dict) or not isinstance(item.get("termen"), list):
-            raise ValueError(f"thesaurus.yaml, item {n}: 'termen' ontbreekt")
+            raise ValueError(f"{name}, item {n}: 'termen' ontbreekt of is geen lijst")
         if not isinstance(item.get("woorden"), list):
-            raise ValueError(f"thesaurus.yaml, item {n}: 'woorden' ontbreekt")
-        pairs.append(([str(t) for t in item["termen"]], [str(w) for w in item["woorden"]]))
+            raise ValueError(f"{name}, item {n}: 'woorden' ontbreekt of is geen lijst")
+        terms, phrases = item["termen"], item["woorden"]
+        if len(terms) > MAX_ITEMS or len(phrases) > MAX_ITEMS:
+            raise ValueError(f"{name}, item {n}: meer dan {MAX_ITEMS} termen of woorden")
+        texts = [*terms, *phrases]
+        if not all(
+            isinstance(t, str | int | float) and 0 < len(str(t)) <= MAX_CHARS for t in texts
+        ):
+            raise ValueError(
+                f"{name}, item {n}: termen en woorden moeten korte teksten zijn "
+                f"(1 tot {MAX_CHARS} tekens)"
+            )
+        pairs.append(([str(t) for t in terms], [str(w) for w in phrases]))
     return Thesaurus(pairs)
+
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_ENTRIES = 5000
+MAX_ITEMS = 100
+MAX_CHARS = 200
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """safe_load without anchors and aliases: a word list needs none, and nested aliases
+    make a small file expand into billions of items (the YAML "billion laughs")."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("verwijzingen (*alias) zijn niet toegestaan")
+        return super().compose_node(parent, index)
+
+
+def load_file(path: Path) -> Thesaurus:
+    """A municipality's own word list, same format as ours. Raises ``ValueError`` with a
+    Dutch message naming the file and what is wrong."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ValueError(
+                f"{name} is {size // 1024} KB; het maximum is {MAX_FILE_BYTES // 1024} KB"
+            )
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise ValueError(f"{path} bestaat niet") from None
+    except IsADirectoryError:
+        raise ValueError(f"{path} is een map, geen bestand") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{name} is geen UTF-8-tekst") from None
+    except OSError as exc:
+        raise ValueError(f"{path} is niet te lezen: {exc.strerror or exc}") from None
+    try:
+        raw = yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader: no Python objects
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" (regel {where.line + 1})" if where is not None else ""
+        raise ValueError(
+            f"{name} is geen geldige YAML{line}: {getattr(exc, 'problem', exc)}"
+        ) from None
+    return parse(raw, name)
 
 
 @cache

@@ -47,7 +47,13 @@ def _configure_logging(log_dir: Path) -> None:
 
 
 @st.cache_resource(show_spinner=False)
-def get_knowledge(data_dir: str, backend: str, model: str | None, chroma_url: str | None) -> Any:
+def get_knowledge(
+    data_dir: str,
+    backend: str,
+    model: str | None,
+    chroma_url: str | None,
+    thesaurus_file: str | None = None,
+) -> Any:
     """The knowledge base (index client + embedding model), opened once per process.
 
     Returns None when the knowledge package is not installed in this build; the
@@ -62,6 +68,7 @@ def get_knowledge(data_dir: str, backend: str, model: str | None, chroma_url: st
         embedding_backend=backend,
         embedding_model=model,
         chroma_url=chroma_url,
+        thesaurus_file=Path(thesaurus_file) if thesaurus_file else None,
     )
 
 
@@ -71,6 +78,7 @@ def knowledge_for(settings: Settings) -> Any:
         settings.embedding_backend,
         settings.embedding_model,
         settings.chroma_url,
+        str(settings.thesaurus_file) if settings.thesaurus_file else None,
     )
 
 

@@ -204,6 +204,7 @@ def default_deps(
     embedding_backend: str | None = None,
     embedding_model: str | None = None,
     chroma_url: str | None = None,
+    thesaurus_file: Path | None = None,
 ) -> AdviceDeps:
     """Real dependencies for the CLI/UI edge. Never raises: what cannot load is left out."""
     retriever: Retriever | None = None
@@ -216,6 +217,7 @@ def default_deps(
             "embedding_backend": embedding_backend,
             "embedding_model": embedding_model,
             "chroma_url": chroma_url,
+            "thesaurus_file": thesaurus_file,
         }
         kwargs = {k: v for k, v in kwargs.items() if v is not None}
         if index_dir is not None and index_dir.exists():

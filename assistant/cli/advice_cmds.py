@@ -30,6 +30,7 @@ def build_deps() -> AdviceDeps:
         embedding_backend=s.embedding_backend,
         embedding_model=s.embedding_model,
         chroma_url=s.chroma_url,
+        thesaurus_file=s.thesaurus_file,
     )
 
 

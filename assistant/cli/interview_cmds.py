@@ -55,8 +55,10 @@ def open_retriever(settings: Settings) -> tuple[Retriever, list[str]]:
             embedding_backend=settings.embedding_backend,
             embedding_model=settings.embedding_model,
             chroma_url=settings.chroma_url,
+            thesaurus_file=settings.thesaurus_file,
         )
         kb.ensure_ready()
+        _ = kb.thesaurus  # a configured word list that cannot be used is reported now
         return kb, [str(n) for n in getattr(kb, "notices", [])]
     except Exception as exc:  # the interview must run even without the index
         fallback = FallbackRetriever()

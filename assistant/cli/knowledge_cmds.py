@@ -30,6 +30,7 @@ def _knowledge_base() -> KnowledgeBase:
             embedding_backend=settings.embedding_backend,
             embedding_model=settings.embedding_model,
             chroma_url=settings.chroma_url,
+            thesaurus_file=settings.thesaurus_file,
         )
     except ValueError as exc:
         raise InputError(str(exc)) from None

@@ -105,3 +105,17 @@ def test_queries_file_with_a_bom_and_a_bad_byte_answers_every_line(
     assert lines[0]["query"] == "wat is een deelservice"  # no BOM in the first query
     assert lines[1]["query"] == "stuk\ufffd kapot"
     assert all(len(line["results"]) == 1 for line in lines)
+
+
+def test_search_with_the_municipalitys_word_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    words = tmp_path / "woorden.yaml"
+    words.write_text("- termen: [balie]\n  woorden: [wijkpunt de linde]\n", "utf-8")
+    monkeypatch.setenv("KLANTREIS_THESAURUS_FILE", str(words))
+    code, out, err = _run(capsys, "search", "openingstijden van wijkpunt De Linde")
+    assert code == 0 and "Ook gezocht op de GEMMA-termen: balie" in out and not err
+    words.write_text("- termen: [balie\n", "utf-8")
+    code, out, err = _run(capsys, "search", "openingstijden van wijkpunt De Linde")
+    assert code == 0 and "1. " in out
+    assert "Eigen woordenlijst niet gebruikt: woorden.yaml is geen geldige YAML" in err

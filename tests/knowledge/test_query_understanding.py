@@ -257,3 +257,23 @@ def test_explain_finds_the_card_behind_everyday_words(kb: KnowledgeBase) -> None
     assert kb.explain("deelservice")[0].element_id == "kaart:deelservice"
     plain = KnowledgeBase.in_memory(fusion=FusionConfig(thesaurus=False))
     assert plain.explain("wat de inwoner meemaakt")[0].element_id != "kaart:klantreis"
+
+
+def test_the_municipalitys_own_word_list_joins_the_search(tmp_path: Path) -> None:
+    path = tmp_path / "woorden.yaml"
+    path.write_text("- termen: [balie]\n  woorden: [wijkpunt de linde]\n", "utf-8")
+    embedder = RecordingEmbedder()
+    kb = KnowledgeBase.in_memory(embedder, thesaurus_file=path)
+    assert kb.gemma_terms("waar is wijkpunt De Linde") == ["balie"]
+    kb.search("waar is wijkpunt De Linde")
+    assert "balie" in embedder.queries  # its entry turned the dense query
+    assert not kb.notices
+
+
+def test_an_unusable_word_list_is_reported_and_search_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "woorden.yaml"
+    path.write_text("- termen: [balie\n", "utf-8")
+    kb = KnowledgeBase.in_memory(thesaurus_file=path)
+    assert kb.search("iemand is het niet eens met een besluit")
+    assert any("Eigen woordenlijst niet gebruikt: woorden.yaml" in n for n in kb.notices)
+    assert "bezwaar" in kb.gemma_terms("niet eens met een besluit")  # ours still works
