@@ -141,10 +141,11 @@ class Thesaurus:
 
     def matches(self, query: str) -> list[Entry]:
         """The entries one of whose phrases occurs in the query, in thesaurus order."""
-        tokens = _tokens(query)
-        present = {s for _, s in tokens}
+        return self._matches(_tokens(query))
+
+    def _matches(self, tokens: tuple[Token, ...]) -> list[Entry]:
         hits: set[int] = set()
-        for first in present:
+        for first in {s for _, s in tokens}:
             for n, phrase in self._by_first.get(first, ()):
                 if n not in hits and _occurs(phrase, tokens):
                     hits.add(n)
@@ -153,13 +154,11 @@ class Thesaurus:
     def expand(self, query: str) -> list[str]:
         """GEMMA terms the query speaks of in other words, in thesaurus order, without the
         terms the query already contains."""
-        entries = self.matches(query)
-        if not entries:
-            return []
-        present = {s for _, s in _tokens(query)}
+        tokens = _tokens(query)
+        present = {s for _, s in tokens}
         folded = fold(query)
         out: list[str] = []
-        for entry in entries:
+        for entry in self._matches(tokens):
             for term in entry.terms:
                 if term in out or fold(term) in folded:
                     continue
