@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -45,6 +45,9 @@ from knowledge.shipped_vectors import shipped_query_vectors, shipped_vectors
 from knowledge.stores import ChromaStore, InMemoryStore, VectorStore, collection_name
 from knowledge.types import Chunk, IngestReport, Passage, ReferenceSuggestion
 from knowledge.urls import element_key, page_key
+
+if TYPE_CHECKING:
+    from knowledge.linking import ReferenceLinker
 
 MANIFEST_FORMAT = 1
 DENSE_MISSING = "Vectorindex ontbreekt of is beschadigd; er wordt alleen lexicaal gezocht."
@@ -95,7 +98,7 @@ class KnowledgeBase:
         self._lexical = LexicalIndex()
         self._dense_ok = False
         self._ready = False
-        self._reference_index: Any = None
+        self._reference_index: ReferenceLinker | None = None
         self._centroid: np.ndarray | None = None
         self._page_urls: dict[str, list[str]] | None = None
         self._entry_vectors: dict[str, np.ndarray] = {}
@@ -744,27 +747,32 @@ class KnowledgeBase:
     ) -> list[ReferenceSuggestion]:
         """GEMMA reference processes (with their bedrijfsfunctie) for a user's process or
         service name, best first. ``kinds`` may add "procesbouwsteen" and "bedrijfsfunctie"."""
-        from knowledge.linking import ReferenceLinker
-
         if not isinstance(k, int) or not 1 <= k <= MAX_K:
             raise ValueError(f"k moet tussen 1 en {MAX_K} liggen, niet {k!r}")
         unknown = set(kinds) - {"bedrijfsproces", "cluster", "procesbouwsteen", "bedrijfsfunctie"}
         if unknown:
             raise ValueError(f"onbekende soort(en) referentie-element: {sorted(unknown)}")
         if self._reference_index is None:
-            self.ensure_ready()
-            dense = self._dense_ok
+            self._reference_index = self.reference_linker()
+        return self._reference_index.suggest(text, k, kinds)
 
-            def vectors(chunks: list[Chunk]) -> np.ndarray | None:
-                return self._vectors(chunks, progress=False, allow_model=True)[0]
+    def reference_linker(self, *, dense: bool = True, thesaurus: bool = True) -> ReferenceLinker:
+        """A linker over the reference structure with this base's embedder and thesaurus
+        (``suggest_references`` keeps one); ``dense`` and ``thesaurus`` switch parts off
+        for comparison in the eval."""
+        from knowledge.linking import ReferenceLinker
 
-            self._reference_index = ReferenceLinker(
-                vectors if dense else None,
-                self.embedder.embed_query if dense else None,
-                expand=self.gemma_terms,
-            )
-        linker: ReferenceLinker = self._reference_index
-        return linker.suggest(text, k, kinds)
+        self.ensure_ready()
+        dense = dense and self._dense_ok
+
+        def vectors(chunks: list[Chunk]) -> np.ndarray | None:
+            return self._vectors(chunks, progress=False, allow_model=True)[0]
+
+        return ReferenceLinker(
+            vectors if dense else None,
+            self.embedder.embed_query if dense else None,
+            expand=self.gemma_terms if thesaurus else (lambda _: []),
+        )
 
 
 def _forget_chroma_client(path: Path) -> None:

@@ -169,10 +169,42 @@ def eval_retrieval_cmd(
         output=output,
         progress=sys.stderr.isatty(),
     )
-    _out.print(table, markup=False)
+    _out.print(table, markup=False, soft_wrap=True)
+
+
+def eval_linking_cmd(
+    dataset: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--dataset",
+            help="Bestand(en) met items (JSONL); standaard de ontwikkel- en achtergehouden set.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Markdown-tabel; standaard evals/results/linking.md."),
+    ] = None,
+) -> None:
+    """Meet de referentiekoppeling: eigen procesnaam → GEMMA-referentieproces (top-1/3, MRR)."""
+    from evals.linking import run
+
+    settings = load_settings()
+    datasets = {path.stem: path for path in dataset} if dataset else None
+    try:
+        table = run(
+            data_dir=settings.data_dir,
+            datasets=datasets,
+            output=output,
+            embedding_backend=settings.embedding_backend,
+        )
+    except (OSError, ValueError) as err:
+        _err.print(f"Fout: {err}", markup=False)
+        raise typer.Exit(1) from err
+    _out.print(table, markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     app.command("ingest")(ingest_cmd)
     app.command("search")(search_cmd)
     eval_app.command("retrieval")(eval_retrieval_cmd)
+    eval_app.command("linking")(eval_linking_cmd)

@@ -29,7 +29,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
         target = out or DEFAULT_OUT
         report, passed = run(target, quick=quick)
-        console.print(report, markup=False)
+        console.print(report, markup=False, soft_wrap=True)
         err_console.print(f"Geschreven: {target}", markup=False)
         if not passed:
             raise typer.Exit(1)

@@ -119,3 +119,54 @@ def test_search_with_the_municipalitys_word_list(
     code, out, err = _run(capsys, "search", "openingstijden van wijkpunt De Linde")
     assert code == 0 and "1. " in out
     assert "Eigen woordenlijst niet gebruikt: woorden.yaml is geen geldige YAML" in err
+
+
+def test_eval_linking_reports_top1_top3_and_misses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    items = tmp_path / "koppelingen.jsonl"
+    items.write_text(
+        "\n".join(
+            json.dumps(item, ensure_ascii=False)
+            for item in (
+                {
+                    "id": "a",
+                    "text": "we behandelen aanvragen voor een terrasvergunning",
+                    "expected": ["Behandelen aanvraag vergunning of ontheffing"],
+                },
+                {
+                    "id": "b",
+                    "text": "bezwaarschriften tegen besluiten",
+                    "expected": ["Behandelen bezwaar"],
+                },
+                {
+                    "id": "c",
+                    "text": "bezwaarschriften tegen besluiten",
+                    "expected": ["Bestaat niet"],
+                },
+            )
+        ),
+        "utf-8",
+    )
+    report = tmp_path / "linking.md"
+    code, out, _ = _run(capsys, "eval", "linking", "--dataset", str(items), "-o", str(report))
+    assert code == 0
+    table = report.read_text("utf-8")
+    assert table in out + "\n" or table.strip() in out
+    row = next(line for line in table.splitlines() if "(standaard)" in line)
+    top1, top3 = (float(x) for x in row.split("|")[2:4])
+    assert top1 == pytest.approx(2 / 3, abs=0.005) and top3 == pytest.approx(2 / 3, abs=0.005)
+    assert "c (-): bezwaarschriften tegen besluiten → verwacht Bestaat niet" in table
+
+
+def test_eval_linking_names_a_bad_dataset_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    items = tmp_path / "kapot.jsonl"
+    items.write_text('{"id": "a", "text": "x"}\n', "utf-8")
+    code, _, err = _run(
+        capsys, "eval", "linking", "--dataset", str(items), "-o", str(tmp_path / "o.md")
+    )
+    assert code == 1
+    assert "kapot.jsonl regel 1" in err and "Traceback" not in err
+    assert not (tmp_path / "o.md").exists()
