@@ -42,7 +42,7 @@ def test_ingest_then_nothing_to_do(tmp_path: Path) -> None:
     assert "bron/kapot.xml" in skipped and "XML" in skipped["bron/kapot.xml"]
     assert "niet ondersteund" in skipped["bron/foto.jpg"]
     assert first.chunks_added == 4 and first.embedded >= 4  # 2 paragraphs + page + 1
-    hit = kb.search("ligplaats voor een luchtschip huren", k=3)[0]
+    hit = kb.search("ligplaats voor een luchtschip in de zeppelinhaven", k=3)[0]
     assert hit.source == "bron/pagina.txt" and hit.url.endswith("Testpagina")
 
     again = _open(tmp_path).ingest([folder], progress=False)  # a new process, same index
