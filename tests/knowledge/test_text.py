@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from knowledge.lexical import LexicalIndex
-from knowledge.text import Analyzer, fold, words
+from knowledge.text import Analyzer, clip, fold, stem, words
 from knowledge.types import Chunk
 
 
@@ -57,3 +57,21 @@ def test_lexical_index_roundtrip(tmp_path) -> None:  # type: ignore[no-untyped-d
     loaded = LexicalIndex.load(tmp_path / "lex.json")
     assert loaded.search("klantreizen", 2) == index.search("klantreizen", 2)
     assert loaded.search("klantreizen", 2)[0][0] == "a"
+
+
+def test_clip_cuts_at_a_word_boundary_and_leaves_short_text_alone() -> None:
+    assert clip("kort", 10) == "kort"
+    text = "de gemeente behandelt de aanvraag voor een vergunning"
+    cut = clip(text, 30)
+    assert len(cut) <= 30 and text.startswith(cut) and not cut.endswith(" ")
+    assert cut == "de gemeente behandelt de"
+    assert clip("x" * 50, 20) == "x" * 20  # no space: a hard cut
+
+
+def test_a_very_long_word_is_not_split() -> None:
+    # trying every cut of a 100,000-character "word" took minutes
+    analyzer = Analyzer(["vergunning", "aanvraag"] + ["x" * n for n in range(4, 40)])
+    terms = analyzer.terms("x" * 100_000 + " vergunningaanvraag")
+    assert stem("vergunning") in terms and stem("aanvraag") in terms
+    assert analyzer.split_compound("x" * 65) == ()
+    assert analyzer.split_compound("vergunningaanvraag") == ("vergunning", "aanvraag")
