@@ -27,6 +27,9 @@ DATASET = REPO / "evals" / "datasets" / "retrieval" / "questions.jsonl"
 # the code nor the other questions, and was not tuned on.
 HELDOUT = REPO / "evals" / "datasets" / "retrieval" / "heldout.jsonl"
 HELDOUT2 = REPO / "evals" / "datasets" / "retrieval" / "heldout2.jsonl"
+# heldout3.jsonl: written in stop 13, after heldout2 had been run nine times, by someone
+# who saw neither the code nor any other question; GEMMA sources only.
+HELDOUT3 = REPO / "evals" / "datasets" / "retrieval" / "heldout3.jsonl"
 RESULTS = REPO / "evals" / "results" / "retrieval.md"
 DEPTH = 10  # MRR is computed over the first 10 results
 
@@ -150,12 +153,15 @@ def run(
     ]
     heldout = load_questions(HELDOUT) if dataset is None and HELDOUT.exists() else []
     heldout2 = load_questions(HELDOUT2) if dataset is None and HELDOUT2.exists() else []
+    heldout3 = load_questions(HELDOUT3) if dataset is None and HELDOUT3.exists() else []
     sets: dict[str, list[Question]] = {"main": questions, "wiki": wiki_only}
     if heldout:
         sets["heldout"] = heldout
         sets["heldout-bronnen"] = sources_only(heldout)
     if heldout2:
         sets["heldout2"] = heldout2
+    if heldout3:
+        sets["heldout3"] = heldout3
     backends = backends or default_backends()
     scores: dict[str, list[Score]] = {name: [] for name in sets}
     notes: list[str] = []
@@ -243,6 +249,17 @@ def run(
             *table_of("heldout2"),
             "",
         ]
+    if heldout3:
+        lines += [
+            f"## Derde achtergehouden set ({len(heldout3)} vragen, `{HELDOUT3.name}`)",
+            "",
+            "Geschreven nadat de tweede set negen keer was gedraaid, door iemand die de code en "
+            "de andere vragen niet had gezien; niet gebruikt om af te stemmen. Relevant zijn "
+            "alleen GEMMA-bronnen (wiki-pagina's en modelelementen).",
+            "",
+            *table_of("heldout3"),
+            "",
+        ]
     lines += [
         "## Gemist (niet in de top 5) door de standaardconfiguratie",
         "",
@@ -253,6 +270,8 @@ def run(
         lines += ["Eerste achtergehouden set:", "", *misses_of("heldout"), ""]
     if heldout2:
         lines += ["Tweede achtergehouden set:", "", *misses_of("heldout2"), ""]
+    if heldout3:
+        lines += ["Derde achtergehouden set:", "", *misses_of("heldout3"), ""]
     table = "\n".join(lines)
     target = output or RESULTS
     target.parent.mkdir(parents=True, exist_ok=True)
