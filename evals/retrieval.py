@@ -30,6 +30,24 @@ HELDOUT2 = REPO / "evals" / "datasets" / "retrieval" / "heldout2.jsonl"
 # heldout3.jsonl: written in stop 13, after heldout2 had been run nine times, by someone
 # who saw neither the code nor any other question; GEMMA sources only.
 HELDOUT3 = REPO / "evals" / "datasets" / "retrieval" / "heldout3.jsonl"
+LATER_HELDOUT = (
+    (
+        "heldout2",
+        HELDOUT2,
+        "Tweede achtergehouden set",
+        "Geschreven voor de thesaurusronde door iemand die de code, de resultaten en de "
+        "andere vragen niet had gezien; niet gebruikt om af te stemmen. Relevant zijn "
+        "alleen GEMMA-bronnen (wiki-pagina's en modelelementen), zoals in de externe set.",
+    ),
+    (
+        "heldout3",
+        HELDOUT3,
+        "Derde achtergehouden set",
+        "Geschreven nadat de tweede set negen keer was gedraaid, door iemand die de code en "
+        "de andere vragen niet had gezien; niet gebruikt om af te stemmen. Relevant zijn "
+        "alleen GEMMA-bronnen (wiki-pagina's en modelelementen).",
+    ),
+)
 RESULTS = REPO / "evals" / "results" / "retrieval.md"
 DEPTH = 10  # MRR is computed over the first 10 results
 
@@ -152,16 +170,18 @@ def run(
         if any(r.startswith("wiki:") for r in q.relevant)
     ]
     heldout = load_questions(HELDOUT) if dataset is None and HELDOUT.exists() else []
-    heldout2 = load_questions(HELDOUT2) if dataset is None and HELDOUT2.exists() else []
-    heldout3 = load_questions(HELDOUT3) if dataset is None and HELDOUT3.exists() else []
+    # the later held-out sets, each with its own table and misses: (key, path, title, how)
+    later = [
+        (key, path, title, how, load_questions(path))
+        for key, path, title, how in LATER_HELDOUT
+        if dataset is None and path.exists()
+    ]
     sets: dict[str, list[Question]] = {"main": questions, "wiki": wiki_only}
     if heldout:
         sets["heldout"] = heldout
         sets["heldout-bronnen"] = sources_only(heldout)
-    if heldout2:
-        sets["heldout2"] = heldout2
-    if heldout3:
-        sets["heldout3"] = heldout3
+    for key, _, _, _, qs in later:
+        sets[key] = qs
     backends = backends or default_backends()
     scores: dict[str, list[Score]] = {name: [] for name in sets}
     notes: list[str] = []
@@ -238,28 +258,8 @@ def run(
             *table_of("heldout-bronnen"),
             "",
         ]
-    if heldout2:
-        lines += [
-            f"## Tweede achtergehouden set ({len(heldout2)} vragen, `{HELDOUT2.name}`)",
-            "",
-            "Geschreven voor de thesaurusronde door iemand die de code, de resultaten en de "
-            "andere vragen niet had gezien; niet gebruikt om af te stemmen. Relevant zijn "
-            "alleen GEMMA-bronnen (wiki-pagina's en modelelementen), zoals in de externe set.",
-            "",
-            *table_of("heldout2"),
-            "",
-        ]
-    if heldout3:
-        lines += [
-            f"## Derde achtergehouden set ({len(heldout3)} vragen, `{HELDOUT3.name}`)",
-            "",
-            "Geschreven nadat de tweede set negen keer was gedraaid, door iemand die de code en "
-            "de andere vragen niet had gezien; niet gebruikt om af te stemmen. Relevant zijn "
-            "alleen GEMMA-bronnen (wiki-pagina's en modelelementen).",
-            "",
-            *table_of("heldout3"),
-            "",
-        ]
+    for key, path, title, how, qs in later:
+        lines += [f"## {title} ({len(qs)} vragen, `{path.name}`)", "", how, "", *table_of(key), ""]
     lines += [
         "## Gemist (niet in de top 5) door de standaardconfiguratie",
         "",
@@ -268,10 +268,8 @@ def run(
     ]
     if heldout:
         lines += ["Eerste achtergehouden set:", "", *misses_of("heldout"), ""]
-    if heldout2:
-        lines += ["Tweede achtergehouden set:", "", *misses_of("heldout2"), ""]
-    if heldout3:
-        lines += ["Derde achtergehouden set:", "", *misses_of("heldout3"), ""]
+    for key, _, title, _, _ in later:
+        lines += [f"{title}:", "", *misses_of(key), ""]
     table = "\n".join(lines)
     target = output or RESULTS
     target.parent.mkdir(parents=True, exist_ok=True)

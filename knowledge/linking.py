@@ -13,6 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from knowledge import thesaurus
+from knowledge.embedders import unit
 from knowledge.lexical import LexicalIndex
 from knowledge.reference import ReferenceElement, all_elements, by_id
 from knowledge.text import Analyzer
@@ -65,7 +66,7 @@ class ReferenceLinker:
         if self._matrix is None or self._embed_query is None:
             return None
         try:
-            return _unit(np.asarray(self._embed_query(text), dtype=np.float32))
+            return unit(np.asarray(self._embed_query(text), dtype=np.float32))
         except Exception:
             return None  # lexical-only for this text
 
@@ -149,11 +150,6 @@ class ReferenceLinker:
         if best[1] is not None and best[0] >= FUNCTION_MIN_SCORE * float(func_scores.max()):
             return best[1]
         return None
-
-
-def _unit(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm > 1e-12 else vector
 
 
 def element_for(suggestion: ReferenceSuggestion) -> ReferenceElement | None:

