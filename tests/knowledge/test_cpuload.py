@@ -27,20 +27,23 @@ class Machine:
         self.busy += (others + ours) * seconds
         self.own += ours * seconds
 
-    def spare_cores(self, cores: int = 2, **kwargs: float) -> SpareCores:
-        return SpareCores(
+    def spare_cores(self, cores: int = 2, *, primed: bool = True, **kwargs: float) -> SpareCores:
+        """A SpareCores that reads this machine, with its first sample taken now."""
+        spare = SpareCores(
             range(cores),
             clock=lambda: self.now,
             own_cpu=lambda: self.own,
             busy=lambda: self.busy,
             **kwargs,
         )
+        if primed:
+            spare.prime()
+        return spare
 
 
 def test_an_idle_machine_leaves_all_cores_and_our_own_work_does_not_count() -> None:
     machine = Machine()
     spare = machine.spare_cores()
-    spare.prime()
     machine.run(0.5, others=0.0, ours=1.6)  # our own two OpenMP threads, busy
     assert spare.spare() == pytest.approx(2.0)
     assert threads_for(spare.spare()) == 2
@@ -49,7 +52,6 @@ def test_an_idle_machine_leaves_all_cores_and_our_own_work_does_not_count() -> N
 def test_a_busy_core_is_seen_at_once_and_a_query_gets_one_thread() -> None:
     machine = Machine()
     spare = machine.spare_cores()
-    spare.prime()
     for _ in range(20):  # a long quiet spell
         machine.run(0.25, others=0.0, ours=1.0)
         spare.spare()
@@ -61,7 +63,6 @@ def test_a_busy_core_is_seen_at_once_and_a_query_gets_one_thread() -> None:
 def test_a_process_working_in_bursts_is_not_forgotten_in_its_pauses() -> None:
     machine = Machine()
     spare = machine.spare_cores()
-    spare.prime()
     for _ in range(10):
         machine.run(0.3, others=1.0)
         spare.spare()
@@ -79,7 +80,6 @@ def test_a_process_working_in_bursts_is_not_forgotten_in_its_pauses() -> None:
 def test_within_the_interval_the_last_estimate_is_kept() -> None:
     machine = Machine()
     spare = machine.spare_cores(min_interval=0.2)
-    spare.prime()
     machine.run(0.3, others=1.0)
     first = spare.spare()
     machine.run(0.05, others=0.0)
@@ -89,7 +89,7 @@ def test_within_the_interval_the_last_estimate_is_kept() -> None:
 def test_unknown_load_means_one_thread() -> None:
     assert SpareCores(range(2), busy=lambda: None).spare() is None
     machine = Machine()
-    fresh = machine.spare_cores()
+    fresh = machine.spare_cores(primed=False)
     assert fresh.spare() is None  # one sample is no interval yet
     assert threads_for(None) == 1
     assert threads_for(0.0) == 1
