@@ -26,7 +26,7 @@ from knowledge.errors import CorruptFile, UnsupportedFile
 from knowledge.types import GEMMA_LICENCE
 
 # Bump when a loader's output changes: sources ingested by an older version are read again.
-LOADER_VERSION = "5"
+LOADER_VERSION = "6"
 GEMMA_ELEMENT_URL = "https://www.gemmaonline.nl/index.php/GEMMA/"
 MAX_CHUNK_CHARS = 1500
 MAX_RELATIONS = 25
@@ -271,6 +271,7 @@ def _markdown(body: str, title: str, url: str, licence: str, display: str) -> li
         element_id = m.group(1) if m else ""
         group = element_id or f"{display}#{' > '.join(heads)}"
         embed = ""
+        element_type = ""
         if element_id:
             # digest layout: bullet lines with type/id/relations, then the documentation
             kind = re.search(r"ArchiMate-type: (\w+)", text)
@@ -290,6 +291,7 @@ def _markdown(body: str, title: str, url: str, licence: str, display: str) -> li
                     section=section,
                     url=url,
                     element_id=element_id,
+                    element_type=element_type,
                     licence=licence,
                     group=group,
                     embed=embed,

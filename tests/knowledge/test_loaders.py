@@ -326,3 +326,5 @@ def test_digest_element_without_type_line_takes_the_chapter_type(tmp_path: Path)
     assert pieces and pieces[0].embed == element_embed_text(
         "Poetsen", "BusinessFunction", "Het schoon houden van ruimtes."
     )
+    # and it carries the type, so "welke bedrijfsfunctie …" favours it as it does the CSV copy
+    assert {p.element_type for p in pieces} == {"BusinessFunction"}
