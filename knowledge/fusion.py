@@ -115,7 +115,10 @@ def fuse(
     fused = _combine(dense_g, lexical_g, config)
     d, lx = _minmax(dense_g), _minmax(lexical_g)
     out: Ranked = []
-    for group, score in sorted(fused.items(), key=lambda item: (-item[1], item[0])):
+    # Equal scores are mostly each retriever's own top hit, unseen by the other: the one
+    # with the words of the question in it goes first.
+    ranked = sorted(fused.items(), key=lambda item: (-item[1], -lx.get(item[0], 0.0), item[0]))
+    for group, score in ranked:
         from_dense = config.dense_weight * d.get(group, -1.0)
         from_lexical = config.lexical_weight * lx.get(group, -1.0)
         if group in dense_best and (from_dense >= from_lexical or group not in lexical_best):

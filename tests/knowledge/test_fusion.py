@@ -73,3 +73,14 @@ def test_group_fusion_returns_one_chunk_per_group() -> None:
     assert sorted(groups) == ["el", "page"] and len(out) == 2
     # each group is cited by the chunk of the retriever that gave it the most
     assert dict(out).keys() == {"page-1", "el-md"} or dict(out).keys() == {"page-2", "el-md"}
+
+
+def test_a_tie_between_each_retrievers_own_top_hit_goes_to_the_one_with_the_words() -> None:
+    # "a" is only the dense top hit, "z" only the lexical one: both score 0.5, and the
+    # one sharing the question's words comes first whatever the ids' order
+    dense = [("a", 0.40), ("m", 0.38), ("n", 0.30)]
+    lexical = [("z", 14.0), ("m", 9.0), ("n", 2.0)]
+    ranked = fuse(dense, lexical, group_of=lambda cid: cid)
+    scores = dict(ranked)
+    assert scores["a"] == pytest.approx(scores["z"])
+    assert [c for c, _ in ranked].index("z") < [c for c, _ in ranked].index("a")
