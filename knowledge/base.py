@@ -714,12 +714,15 @@ class KnowledgeBase:
                 continue
             if self.cite_pages and chunk.source == CARD_SOURCE:
                 # Our card summarises a GEMMA page or model element the user has
-                # ingested, and the retrievers also found that source: cite the source
-                # itself (its best-ranked part), in the card's place.
+                # ingested: cite the source itself in the card's place, by the part the
+                # retrievers ranked best, or else its fullest copy (the whole page).
+                # The card stays first in explain().
                 based_on = pages.get(page_key(chunk.url)) or pages.get(element_key(chunk.url))
                 found = [c for c in based_on or () if self._group_of(c) in rank_of]
                 if found:
                     chunk = self._chunks[min(found, key=lambda c: rank_of[self._group_of(c)])]
+                elif based_on:
+                    chunk = self._chunks[max(based_on, key=lambda c: len(self._chunks[c].text))]
             elif self.cite_pages and chunk.source == REFERENCE_SOURCE and chunk.element_id:
                 # Our reference-data copy of an element the user has ingested: cite the
                 # GEMMA copy (the fullest one: documentation and relations).

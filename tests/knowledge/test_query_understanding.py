@@ -159,6 +159,31 @@ def test_a_card_gives_way_to_the_ingested_model_element_it_is_based_on(tmp_path:
     assert intake in after and "kaart:intake" not in after
 
 
+def test_a_card_gives_way_to_its_ingested_source_also_when_only_the_card_was_found(
+    tmp_path: Path,
+) -> None:
+    # The retrievers found our card but not the ingested GEMMA page it is based on: the
+    # result still cites the page, and explain() keeps the card.
+    page = tmp_path / "eigenaarschap.txt"
+    page.write_text(
+        "title: Procesarchitectuur Eigenaarschap\n"
+        "url: https://www.gemmaonline.nl/index.php?title=Procesarchitectuur_Eigenaarschap\n\n"
+        "Tekst zonder verband met de vraag.",
+        "utf-8",
+    )
+    kb = KnowledgeBase.in_memory()
+    kb.ingest([page])
+    card = next(c for c in kb._chunks.values() if c.element_id == "kaart:proceseigenaar")
+    other = next(c for c in kb._chunks.values() if c.element_id == "kaart:klantreis")
+    # a ranking in which the retrievers found the card and another card, not the page
+    cited = kb._collapse([(card.chunk_id, 0.9), (other.chunk_id, 0.8)], 5)
+    assert [p.title for p in cited] == ["Procesarchitectuur Eigenaarschap", other.title]
+    assert (
+        cited[0].source.endswith("eigenaarschap.txt") and cited[1].element_id == "kaart:klantreis"
+    )
+    assert kb.explain("proceseigenaar")[0].element_id == "kaart:proceseigenaar"
+
+
 @pytest.mark.parametrize(
     "url",
     [
