@@ -30,7 +30,15 @@ _INTENTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
         ),
         frozenset({"ApplicationComponent"}),
     ),
-    (re.compile(_WHICH + r"rol(?:len)?\b"), frozenset({"BusinessRole"})),
+    # not "welke rol speelt X": the idiom asks how X matters, not for a role
+    (
+        re.compile(_WHICH + r"rol(?:len)?\b(?!\s+(?:speelt|spelen|speelde|speelden)\b)"),
+        frozenset({"BusinessRole"}),
+    ),
+    (
+        re.compile(_WHICH + r"(?:gegevensobject(?:en)?|informatieobject(?:en)?|objecttypen?)\b"),
+        frozenset({"BusinessObject", "DataObject"}),
+    ),
 )
 
 

@@ -68,6 +68,7 @@ def test_shipped_entry_vectors_mean_nothing_is_embedded_for_the_thesaurus() -> N
         ("in welke applicatie staan de lopende zaken", "ApplicationComponent"),
         ("welk systeem gebruikt de burgerzakenafdeling", "ApplicationComponent"),
         ("welke rol neemt het besluit", "BusinessRole"),
+        ("in welk gegevensobject staat hoe een zaaktype wordt afgehandeld", "BusinessObject"),
     ],
 )
 def test_a_question_that_names_the_kind_of_answer(question: str, expected: str) -> None:
@@ -80,6 +81,7 @@ def test_a_question_that_names_the_kind_of_answer(question: str, expected: str) 
         "wat is het verschil tussen een dienst en een proces",
         "hoe richt ik het proces van een vergunningaanvraag in",
         "welke stukken moet de aanvrager meesturen",
+        "welke rol spelen contactmomenten in een service blueprint",
         "",
     ],
 )
