@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import shutil
 import sys
 import time
@@ -66,6 +67,7 @@ EMBED_BATCH = 256
 SMALL_REPAIR = 600
 PENDING = "dense-pending.json"
 DEFAULT_FUSION = FusionConfig()
+_log = logging.getLogger(__name__)
 
 
 def _chunk_id(source_key: str, n: int, piece: Piece) -> str:
@@ -490,6 +492,12 @@ class KnowledgeBase:
                     pieces = load_unit(unit)
                 except (CorruptFile, UnsupportedFile) as exc:
                     report.skipped.append((unit.display, str(exc)))
+                    continue
+                except Exception as exc:
+                    # A file no loader foresaw must not cost the user the other files.
+                    _log.exception("inlezen van %s mislukt", unit.display)
+                    reason = f"kon niet worden gelezen ({type(exc).__name__})"
+                    report.skipped.append((unit.display, reason))
                     continue
                 if not pieces:
                     report.skipped.append((unit.display, "bevat geen tekst"))

@@ -540,7 +540,7 @@ def load_jsonl(unit: SourceUnit) -> list[Piece]:
     for line in lines:
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):  # nested deeper than Python's stack
             bad += 1
             continue
         if not isinstance(obj, dict):

@@ -153,6 +153,42 @@ def test_in_memory_ingest_and_search(tmp_path: Path) -> None:
     assert kb.ingest([folder], progress=False).nothing_to_do
 
 
+def test_a_jsonl_line_nested_too_deep_is_a_bad_line_not_a_failed_ingestion(
+    tmp_path: Path,
+) -> None:
+    folder = _corpus(tmp_path)
+    good = {
+        "id": "id-zep",
+        "type": "BusinessProcess",
+        "name": "Verhuren ligplaats zeppelin",
+        "documentation": "De gemeente verhuurt ligplaatsen aan luchtschepen.",
+    }
+    (folder / "elements.jsonl").write_text(
+        json.dumps(good) + "\n" + "[" * 100_000 + "]" * 100_000 + "\n", "utf-8"
+    )
+    report = KnowledgeBase.in_memory().ingest([folder], progress=False)
+    assert sorted(report.ingested) == ["bron/elements.jsonl", "bron/notitie.md", "bron/pagina.txt"]
+
+
+def test_a_file_that_breaks_a_loader_is_skipped_and_the_rest_ingested(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import knowledge.base as base_module
+
+    folder = _corpus(tmp_path)
+    real = base_module.load_unit
+
+    def fragile(unit):  # type: ignore[no-untyped-def]
+        if unit.display.endswith("notitie.md"):
+            raise RuntimeError("onvoorzien")
+        return real(unit)
+
+    monkeypatch.setattr(base_module, "load_unit", fragile)
+    report = KnowledgeBase.in_memory().ingest([folder], progress=False)
+    assert report.ingested == ["bron/pagina.txt"]
+    assert dict(report.skipped)["bron/notitie.md"] == "kon niet worden gelezen (RuntimeError)"
+
+
 @pytest.mark.parametrize("k", [0, -1, 101, "3"])
 def test_bad_k_fails_fast_with_value(kb: KnowledgeBase, k: object) -> None:
     with pytest.raises(ValueError, match=repr(k).replace("'", ".")):
