@@ -191,6 +191,8 @@ class LlmReader:
                 args = json.loads(m.group(0))
             except json.JSONDecodeError as exc:
                 return f"ongeldige JSON: {exc.msg}", None
+            except RecursionError:
+                return "JSON te diep genest", None
         if (
             isinstance(args, dict)
             and set(args) == {"properties"}

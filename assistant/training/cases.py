@@ -192,6 +192,8 @@ def _solution(data: dict[str, Any], path: Path, case_id: str) -> ProcessModel:
             raw = json.loads(target.read_text(encoding="utf-8-sig"))
         except FileNotFoundError:
             raise _fail(path, "$.solution_file", f"bestand {name} bestaat niet") from None
+        except RecursionError:
+            raise _fail(path, "$.solution_file", f"{name} is te diep genest") from None
         except (OSError, ValueError) as exc:
             raise _fail(path, "$.solution_file", f"{name} is geen leesbare JSON: {exc}") from None
         prefix = f"{name}:$"

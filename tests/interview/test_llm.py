@@ -81,6 +81,19 @@ def test_invalid_three_times_falls_back_offline_and_says_so(
     assert warnings and "offline" in warnings[0]
 
 
+def test_a_reply_nested_too_deep_is_reasked_not_a_crash(
+    retriever: Any, scripted: Any, make_conversation: Any
+) -> None:
+    deep = AIMessage(content='{"a":' * 50_000 + "1" + "}" * 50_000)
+    chat = scripted(
+        responses=[deep, tool_reply({"intent": "answer", "value": "Organiseren straatfestival"})]
+    )
+    conv = make_conversation(_deps(retriever, chat))
+    conv.say("Organiseren straatfestival")
+    assert conv.model.journey.name == "Organiseren straatfestival"
+    assert "te diep genest" in scripted.seen[1][-1].content
+
+
 def test_timeout_falls_back_without_losing_the_answer(
     retriever: Any, scripted: Any, make_conversation: Any
 ) -> None:

@@ -95,6 +95,22 @@ def test_solution_file_next_to_case(tmp_path: Path) -> None:
     assert [e.path.name for e in lib.errors] == ["ontbreekt.yaml"]
 
 
+def test_a_solution_file_nested_too_deep_is_reported_not_raised(tmp_path: Path) -> None:
+    (tmp_path / "diep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    write(
+        tmp_path,
+        "diep.yaml",
+        {
+            **{k: v for k, v in GOOD.items() if k != "solution"},
+            "id": "diep",
+            "solution_file": "diep.json",
+        },
+    )
+    lib = load_cases(tmp_path)
+    errors = {e.path.name: e for e in lib.errors}
+    assert "te diep genest" in errors["diep.yaml"].message and "diep" not in lib.cases
+
+
 def test_missing_folder_is_reported(tmp_path: Path) -> None:
     lib = load_cases(tmp_path / "bestaat-niet")
     assert len(lib.errors) == 1 and len(lib.cases) >= 6
