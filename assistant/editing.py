@@ -201,7 +201,8 @@ TABLES: dict[str, TableSpec] = {
 class FormField:
     field: str
     label: str
-    kind: Literal["text", "longtext", "choice", "multichoice", "number"] = "text"
+    # "reference": a GEMMA reference process, chosen by name (see ``reference_options``)
+    kind: Literal["text", "longtext", "choice", "multichoice", "number", "reference"] = "text"
     choices: tuple[str, ...] = ()
 
 
@@ -239,6 +240,7 @@ FORMS: dict[str, FormSpec] = {
             (
                 FormField("name", "Bedrijfsservice (vanuit de klant)"),
                 FormField("process.name", "Realiserend bedrijfsproces"),
+                FormField("process.gemma_reference", "GEMMA-referentieproces", "reference"),
                 FormField("process.bedrijfsfunctie", "Bedrijfsfunctie"),
                 FormField("lead_time_days", "Doorlooptijd (dagen)", "number"),
             ),
@@ -535,6 +537,51 @@ def _form_value(spec_field: FormField, value: Any, where: str) -> Any:
     return "" if _blank(value) else str(value).strip()
 
 
+def reference_options(current: str = "") -> list[str]:
+    """What a designer can pick as GEMMA reference process: none (""), the processes and
+    clusters of the Processenlandschap by name, and the current choice if it is another
+    one (an imported model, a name typed in the interview), so saving the form keeps it."""
+    from knowledge.reference import processes
+
+    names = sorted((p.name for p in processes()), key=str.casefold)
+    return ["", *([current] if current and current not in names else []), *names]
+
+
+def _reference_value(value: Any, current: Any, where: str) -> dict[str, Any] | None:
+    """The model's ``gemma_reference`` for a name picked in the form: None when blank, the
+    current link unchanged when its name was kept (with its score), else the reference
+    process of that name."""
+    from knowledge.reference import by_name
+
+    name = "" if _blank(value) else str(value).strip()
+    if not name:
+        return None
+    if isinstance(current, Mapping) and current.get("name") == name:
+        return dict(current)
+    found = by_name(name)
+    if found is None or found.kind not in ("bedrijfsproces", "cluster"):
+        raise ModelValidationError(
+            f"Onbekend GEMMA-referentieproces {name!r} op {where}; kies er een uit de lijst.",
+            where,
+        )
+    return {
+        "element_id": found.id,
+        "name": found.name,
+        "kind": "bedrijfsproces",
+        "url": found.url,
+        "score": None,
+    }
+
+
+def _reference_function(name: str) -> str:
+    """The bedrijfsfunctie of a reference process (from the model, else our choice)."""
+    from knowledge.reference import by_name
+
+    found = by_name(name)
+    function = found.bedrijfsfunctie() if found is not None else None
+    return function.name if function is not None else ""
+
+
 def _section(model: ProcessModel, form: str) -> BaseModel:
     service = model.service
     sections: dict[str, BaseModel] = {
@@ -557,10 +604,23 @@ def _apply_form(model: ProcessModel, edit: FormEdit) -> ProcessModel:
     section = _section(model, edit.form)
     data = section.model_dump()
     known = {f.field: f for f in spec.fields}
+    picked: dict[str, Any] | None = None
     for name, raw in edit.values.items():
         if name not in known:
             raise InputError(f"Onbekend veld '{name}' in formulier '{spec.label}'.")
-        _set_dotted(data, name, _form_value(known[name], raw, f"{path}.{name}"))
+        where = f"{path}.{name}"
+        if known[name].kind == "reference":
+            before = _get_dotted(data, name)
+            value = _reference_value(raw, before, where)
+            _set_dotted(data, name, value)
+            picked = value if value is not None and value != before else None
+            continue
+        _set_dotted(data, name, _form_value(known[name], raw, where))
+    process = data.get("process")
+    if picked is not None and isinstance(process, dict) and _blank(process.get("bedrijfsfunctie")):
+        # as in the interview: a newly chosen reference brings its bedrijfsfunctie along
+        # when the designer has none
+        process["bedrijfsfunctie"] = _reference_function(picked["name"])
     try:
         new_section = type(section).model_validate(data)
     except ValidationError as exc:
@@ -740,5 +800,7 @@ def form_values(model: ProcessModel, form: str) -> dict[str, Any]:
         value = _get_dotted(data, f.field)
         if f.field == "pain_points" and isinstance(value, list):
             value = join_list(value)
+        if f.kind == "reference":
+            value = str(value.get("name") or "") if isinstance(value, Mapping) else ""
         out[f.field] = value
     return out

@@ -376,6 +376,15 @@ def form_editor(settings: Settings, state: UiState, form: str) -> None:
                 options = list(f.choices)
                 index = options.index(value) if value in options else 0
                 new[f.field] = st.selectbox(f.label, options, index=index, key=key)
+            elif f.kind == "reference":
+                options = editing.reference_options(value or "")
+                new[f.field] = st.selectbox(
+                    f.label,
+                    options,
+                    index=options.index(value or ""),
+                    key=key,
+                    format_func=lambda name: name or t(state.lang, "no_reference"),
+                )
             elif f.kind == "multichoice":
                 new[f.field] = st.multiselect(
                     f.label,

@@ -91,6 +91,7 @@ _NL: dict[str, str] = {
     "empty": "(nog leeg)",
     "show_older": "Toon {n} eerdere berichten",
     "effort": "Klantinspanning vergeleken",
+    "no_reference": "— geen —",
 }
 
 _EN: dict[str, str] = {
@@ -154,6 +155,7 @@ _EN: dict[str, str] = {
     "empty": "(empty)",
     "show_older": "Show {n} earlier messages",
     "effort": "Customer effort compared",
+    "no_reference": "— none —",
     "index_building": "Building the GEMMA knowledge base once (about a minute) …",
     "index_ready": "The knowledge base is ready.",
 }

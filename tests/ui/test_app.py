@@ -190,6 +190,22 @@ def test_form_edit_and_undo(app: AppTest) -> None:
     assert ui(app).model.service.levering.result != "evenementenvergunning"  # type: ignore[union-attr]
 
 
+def test_the_gemma_reference_process_is_picked_from_a_list(app: AppTest) -> None:
+    open_example(app)
+    open_tab(app, "Blauwdruk")
+    version = ui(app).version
+    box = app.selectbox(key=f"f_service_process.gemma_reference_{version}")
+    assert "Behandelen aanvraag vergunning of ontheffing" in box.options
+    box.select("Verstrekken subsidie")
+    form_buttons = [b for b in app.button if b.label == "Opslaan"]
+    form_buttons[0].click().run()
+    no_errors(app)
+    model = ui(app).model
+    assert model is not None and ui(app).version == version + 1
+    ref = model.service.process.gemma_reference
+    assert ref is not None and ref.name == "Verstrekken subsidie" and ref.element_id
+
+
 def test_switching_variants_and_effort_comparison(app: AppTest) -> None:
     open_example(app)
     open_tab(app, "Varianten")
