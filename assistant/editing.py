@@ -537,14 +537,17 @@ def _form_value(spec_field: FormField, value: Any, where: str) -> Any:
     return "" if _blank(value) else str(value).strip()
 
 
-def reference_options(current: str = "") -> list[str]:
-    """What a designer can pick as GEMMA reference process: none (""), the processes and
-    clusters of the Processenlandschap by name, and the current choice if it is another
-    one (an imported model, a name typed in the interview), so saving the form keeps it."""
+def reference_options(current: str = "", suggested: Sequence[str] = ()) -> list[str]:
+    """What a designer can pick as GEMMA reference process: none (""), the current choice
+    if it is not in the Processenlandschap (an imported model, a name typed in the
+    interview: saving the form keeps it), the ``suggested`` processes in their order, then
+    every other process and cluster of the Processenlandschap by name."""
     from knowledge.reference import processes
 
     names = sorted((p.name for p in processes()), key=str.casefold)
-    return ["", *([current] if current and current not in names else []), *names]
+    first = [s for s in dict.fromkeys(suggested) if s in names]
+    rest = [n for n in names if n not in first]
+    return ["", *([current] if current and current not in names else []), *first, *rest]
 
 
 def _reference_value(value: Any, current: Any, where: str) -> dict[str, Any] | None:

@@ -366,6 +366,20 @@ def form_editor(settings: Settings, state: UiState, form: str) -> None:
     assert state.model is not None
     spec = editing.FORMS[form]
     values = editing.form_values(state.model, form)
+    suggested: list[str] = []
+    if any(f.kind == "reference" for f in spec.fields):
+        model = state.model
+        suggested = views.memo(
+            state,
+            "reference_suggestions",
+            lambda: actions.suggested_references(knowledge(settings), model),
+        )
+
+    def reference_label(name: str) -> str:
+        if name in suggested:
+            return f"{name} · {t(state.lang, 'suggested')}"
+        return name or t(state.lang, "no_reference")
+
     with st.form(f"form_{form}_{state.session_id}_{state.version}"):
         st.markdown(f"**{spec.label}**")
         new: dict[str, Any] = {}
@@ -377,13 +391,13 @@ def form_editor(settings: Settings, state: UiState, form: str) -> None:
                 index = options.index(value) if value in options else 0
                 new[f.field] = st.selectbox(f.label, options, index=index, key=key)
             elif f.kind == "reference":
-                options = editing.reference_options(value or "")
+                options = editing.reference_options(value or "", suggested)
                 new[f.field] = st.selectbox(
                     f.label,
                     options,
                     index=options.index(value or ""),
                     key=key,
-                    format_func=lambda name: name or t(state.lang, "no_reference"),
+                    format_func=reference_label,
                 )
             elif f.kind == "multichoice":
                 new[f.field] = st.multiselect(

@@ -92,6 +92,7 @@ _NL: dict[str, str] = {
     "show_older": "Toon {n} eerdere berichten",
     "effort": "Klantinspanning vergeleken",
     "no_reference": "— geen —",
+    "suggested": "voorgesteld",
 }
 
 _EN: dict[str, str] = {
@@ -156,6 +157,7 @@ _EN: dict[str, str] = {
     "show_older": "Show {n} earlier messages",
     "effort": "Customer effort compared",
     "no_reference": "— none —",
+    "suggested": "suggested",
     "index_building": "Building the GEMMA knowledge base once (about a minute) …",
     "index_ready": "The knowledge base is ready.",
 }

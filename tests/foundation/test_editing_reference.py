@@ -68,3 +68,11 @@ def test_the_options_are_none_and_every_reference_process_once() -> None:
     options = editing.reference_options()
     assert options[0] == "" and len(options) == len(set(options))
     assert set(options[1:]) == {p.name for p in reference.processes()}
+
+
+def test_suggested_processes_come_first_in_their_order() -> None:
+    suggested = ["Verstrekken subsidie", "Niet in de lijst", VERGUNNING, "Verstrekken subsidie"]
+    options = editing.reference_options("", suggested)
+    assert options[:3] == ["", "Verstrekken subsidie", VERGUNNING]
+    assert "Niet in de lijst" not in options
+    assert len(options) == len(set(options)) == len(reference.processes()) + 1

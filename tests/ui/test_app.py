@@ -195,7 +195,10 @@ def test_the_gemma_reference_process_is_picked_from_a_list(app: AppTest) -> None
     open_tab(app, "Blauwdruk")
     version = ui(app).version
     box = app.selectbox(key=f"f_service_process.gemma_reference_{version}")
-    assert "Behandelen aanvraag vergunning of ontheffing" in box.options
+    # the knowledge base's suggestions for the process come first, marked as such
+    assert box.options[0] == "— geen —"
+    assert box.options[1].endswith(" · voorgesteld"), box.options[:4]
+    assert "Verstrekken subsidie" in box.options
     box.select("Verstrekken subsidie")
     form_buttons = [b for b in app.button if b.label == "Opslaan"]
     form_buttons[0].click().run()
