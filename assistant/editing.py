@@ -570,7 +570,7 @@ def _reference_value(value: Any, current: Any, where: str) -> dict[str, Any] | N
     return {
         "element_id": found.id,
         "name": found.name,
-        "kind": "bedrijfsproces",
+        "kind": found.kind,
         "url": found.url,
         "score": None,
     }

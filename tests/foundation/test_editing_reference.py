@@ -70,6 +70,12 @@ def test_the_options_are_none_and_every_reference_process_once() -> None:
     assert set(options[1:]) == {p.name for p in reference.processes()}
 
 
+def test_a_cluster_is_linked_as_a_cluster() -> None:
+    after = _pick(_model(), **{"process.gemma_reference": "Handhaven"})
+    ref = after.service.process.gemma_reference
+    assert ref is not None and ref.kind.value == "cluster"
+
+
 def test_suggested_processes_come_first_in_their_order() -> None:
     suggested = ["Verstrekken subsidie", "Niet in de lijst", VERGUNNING, "Verstrekken subsidie"]
     options = editing.reference_options("", suggested)
