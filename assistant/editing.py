@@ -44,7 +44,11 @@ from assistant.model import (
 )
 from assistant.model_io import describe_validation_error
 
-ColumnKind = Literal["text", "choice", "optional_choice", "list", "bool", "number"]
+ColumnKind = Literal["text", "choice", "optional_choice", "list", "bool", "number", "reference"]
+
+# What a "reference" column or field links to, by kind of GEMMA reference element
+PROCESSES = ("bedrijfsproces", "cluster")
+BOUWSTENEN = ("procesbouwsteen",)
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class Column:
     kind: ColumnKind = "text"
     choices: tuple[str, ...] = ()
     required: bool = False
+    reference_kinds: tuple[str, ...] = ()  # "reference": which GEMMA elements to pick from
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,12 @@ TABLES: dict[str, TableSpec] = {
                 Column("name", "Deelservice", required=True),
                 Column("kind", "Soort", "choice", _values(DeelserviceKind)),
                 Column("realised_by", "Gerealiseerd door"),
+                Column(
+                    "gemma_reference",
+                    "GEMMA-procesbouwsteen",
+                    "reference",
+                    reference_kinds=BOUWSTENEN,
+                ),
             ),
             "variants[].services[].deelservices",
         ),
@@ -187,6 +198,12 @@ TABLES: dict[str, TableSpec] = {
                 Column("internal_customer", "Interne klant"),
                 Column("deelservice", "Deelservice"),
                 Column("bedrijfsfunctie", "Bedrijfsfunctie"),
+                Column(
+                    "gemma_reference",
+                    "GEMMA-referentieproces",
+                    "reference",
+                    reference_kinds=PROCESSES,
+                ),
             ),
             "supporting_processes",
         ),
@@ -204,6 +221,7 @@ class FormField:
     # "reference": a GEMMA reference process, chosen by name (see ``reference_options``)
     kind: Literal["text", "longtext", "choice", "multichoice", "number", "reference"] = "text"
     choices: tuple[str, ...] = ()
+    reference_kinds: tuple[str, ...] = PROCESSES
 
 
 @dataclass(frozen=True)
@@ -370,6 +388,8 @@ def cell_value(item: BaseModel, column: Column) -> Any:
     value = getattr(item, column.field)
     if column.kind == "list":
         return join_list(value)
+    if column.kind == "reference":
+        return value.name if value is not None else ""
     if isinstance(value, StrEnum):
         return value.value
     return value
@@ -451,15 +471,24 @@ def _rows_to_items(
             continue
         where = f"{path}[{index}]"
         values: dict[str, Any] = {}
+        row_id = row.get("id")
+        base = by_id.get(row_id) if isinstance(row_id, str) and row_id else None
         for column in spec.columns:
             cell_where = f"{where}.{column.field}"
+            if column.kind == "reference":
+                before = getattr(base, column.field, None) if base is not None else None
+                values[column.field] = _reference_value(
+                    row.get(column.field),
+                    before.model_dump() if isinstance(before, BaseModel) else None,
+                    cell_where,
+                    column.reference_kinds,
+                )
+                continue
             values[column.field] = _read_cell(column, row.get(column.field), cell_where)
             if column.required and not values[column.field]:
                 raise ModelValidationError(
                     f"Verplicht veld '{column.label}' is leeg op {cell_where}.", cell_where
                 )
-        row_id = row.get("id")
-        base = by_id.get(row_id) if isinstance(row_id, str) and row_id else None
         try:
             if base is not None:
                 # keep fields the table does not show (references, GEMMA links) as they were
@@ -537,23 +566,32 @@ def _form_value(spec_field: FormField, value: Any, where: str) -> Any:
     return "" if _blank(value) else str(value).strip()
 
 
-def reference_options(current: str = "", suggested: Sequence[str] = ()) -> list[str]:
-    """What a designer can pick as GEMMA reference process: none (""), the current choice
-    if it is not in the Processenlandschap (an imported model, a name typed in the
-    interview: saving the form keeps it), the ``suggested`` processes in their order, then
-    every other process and cluster of the Processenlandschap by name."""
-    from knowledge.reference import processes
+def reference_names(kinds: Sequence[str] = PROCESSES) -> list[str]:
+    """The names of the GEMMA reference elements of these kinds, alphabetically."""
+    from knowledge.reference import of_kind
 
-    names = sorted((p.name for p in processes()), key=str.casefold)
+    return sorted((e.name for e in of_kind(*kinds)), key=str.casefold)
+
+
+def reference_options(
+    current: str = "", suggested: Sequence[str] = (), kinds: Sequence[str] = PROCESSES
+) -> list[str]:
+    """What a designer can pick as GEMMA reference: none (""), the current choice if it is
+    not in the reference model (an imported model, a name typed in the interview: saving
+    keeps it), the ``suggested`` ones in their order, then every other reference element
+    of these kinds (the Processenlandschap's processes and clusters by default) by name."""
+    names = reference_names(kinds)
     first = [s for s in dict.fromkeys(suggested) if s in names]
     rest = [n for n in names if n not in first]
     return ["", *([current] if current and current not in names else []), *first, *rest]
 
 
-def _reference_value(value: Any, current: Any, where: str) -> dict[str, Any] | None:
-    """The model's ``gemma_reference`` for a name picked in the form: None when blank, the
-    current link unchanged when its name was kept (with its score), else the reference
-    process of that name."""
+def _reference_value(
+    value: Any, current: Any, where: str, kinds: Sequence[str] = PROCESSES
+) -> dict[str, Any] | None:
+    """The model's ``gemma_reference`` for a name picked in a form or table: None when
+    blank, the current link unchanged when its name was kept (with its score), else the
+    reference element of that name."""
     from knowledge.reference import by_name
 
     name = "" if _blank(value) else str(value).strip()
@@ -562,9 +600,10 @@ def _reference_value(value: Any, current: Any, where: str) -> dict[str, Any] | N
     if isinstance(current, Mapping) and current.get("name") == name:
         return dict(current)
     found = by_name(name)
-    if found is None or found.kind not in ("bedrijfsproces", "cluster"):
+    if found is None or found.kind not in kinds:
+        what = "procesbouwsteen" if tuple(kinds) == BOUWSTENEN else "referentieproces"
         raise ModelValidationError(
-            f"Onbekend GEMMA-referentieproces {name!r} op {where}; kies er een uit de lijst.",
+            f"Onbekend GEMMA-{what} {name!r} op {where}; kies er een uit de lijst.",
             where,
         )
     return {
@@ -614,7 +653,7 @@ def _apply_form(model: ProcessModel, edit: FormEdit) -> ProcessModel:
         where = f"{path}.{name}"
         if known[name].kind == "reference":
             before = _get_dotted(data, name)
-            value = _reference_value(raw, before, where)
+            value = _reference_value(raw, before, where, known[name].reference_kinds)
             _set_dotted(data, name, value)
             picked = value if value is not None and value != before else None
             continue

@@ -330,6 +330,13 @@ def table_editor(settings: Settings, state: UiState, table: str) -> None:
             config[c.field] = st.column_config.SelectboxColumn(
                 c.label, options=list(c.choices), required=c.kind == "choice"
             )
+        elif c.kind == "reference":
+            # a linked name outside the reference model stays selectable, so it is kept
+            names = editing.reference_names(c.reference_kinds)
+            foreign = [r[c.field] for r in rows if r[c.field] and r[c.field] not in names]
+            config[c.field] = st.column_config.SelectboxColumn(
+                c.label, options=list(dict.fromkeys(foreign)) + names, required=False
+            )
         elif c.kind == "bool":
             config[c.field] = st.column_config.CheckboxColumn(c.label, default=True)
         elif c.kind == "number":

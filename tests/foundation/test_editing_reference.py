@@ -82,3 +82,52 @@ def test_suggested_processes_come_first_in_their_order() -> None:
     assert options[:3] == ["", "Verstrekken subsidie", VERGUNNING]
     assert "Niet in de lijst" not in options
     assert len(options) == len(set(options)) == len(reference.processes()) + 1
+
+
+def _table(model: ProcessModel, table: str, **changes: object) -> ProcessModel:
+    rows = editing.table_rows(model, table)
+    rows[0] = {**rows[0], **changes}
+    return editing.apply_edit(model, {}, editing.TableEdit(table, rows)).model
+
+
+def test_a_deelservice_links_a_procesbouwsteen_picked_in_its_table() -> None:
+    after = _table(_model(), "deelservices", gemma_reference="Deelservice Intake")
+    ref = after.service.deelservices[0].gemma_reference
+    expected = reference.by_name("Deelservice Intake")
+    assert ref is not None and expected is not None
+    assert (ref.element_id, ref.kind.value) == (expected.id, "procesbouwsteen")
+    assert editing.table_rows(after, "deelservices")[0]["gemma_reference"] == "Deelservice Intake"
+    # the other rows and their (empty) links are untouched
+    assert [d.gemma_reference for d in after.service.deelservices[1:]] == [None, None]
+
+
+def test_a_table_keeps_a_suggested_link_and_refuses_a_process_as_bouwsteen() -> None:
+    model = _model()
+    model.service.deelservices[0].gemma_reference = GemmaReference(
+        name="Bouwsteen uit een import", kind="procesbouwsteen", score=0.6
+    )
+    kept = _table(model, "deelservices", realised_by="Intake doen")
+    assert (
+        kept.service.deelservices[0].gemma_reference
+        == model.service.deelservices[0].gemma_reference
+    )
+    with pytest.raises(
+        ModelValidationError,
+        match=r"Onbekend GEMMA-procesbouwsteen 'Verstrekken subsidie' op \$\.variants.*deelservices\[0\]\.gemma_reference",
+    ):
+        _table(model, "deelservices", gemma_reference="Verstrekken subsidie")
+    cleared = _table(model, "deelservices", gemma_reference="")
+    assert cleared.service.deelservices[0].gemma_reference is None
+
+
+def test_a_supporting_process_links_a_reference_process() -> None:
+    rows = [
+        {
+            "name": "Archief",
+            "kind": "ondersteunend",
+            "gemma_reference": "Beheren archief en informatie",
+        }
+    ]
+    after = editing.apply_edit(_model(), {}, editing.TableEdit("supporting_processes", rows)).model
+    ref = after.supporting_processes[0].gemma_reference
+    assert ref is not None and ref.name == "Beheren archief en informatie"

@@ -209,6 +209,29 @@ def test_the_gemma_reference_process_is_picked_from_a_list(app: AppTest) -> None
     assert ref is not None and ref.name == "Verstrekken subsidie" and ref.element_id
 
 
+def test_a_deelservice_links_a_procesbouwsteen_in_its_table(app: AppTest) -> None:
+    open_example(app)
+    open_tab(app, "Samenhang")
+    state = ui(app)
+    assert state.model is not None
+    n = len(state.model.service.deelservices)
+    app.session_state[f"ed_deelservices_{state.session_id}_{state.version}"] = {
+        "edited_rows": {},
+        "added_rows": [
+            {"name": "Ontvangst melden", "kind": "intake", "gemma_reference": "Deelservice Intake"}
+        ],
+        "deleted_rows": [],
+    }
+    app.run()
+    no_errors(app)
+    model = ui(app).model
+    assert model is not None and ui(app).version == state.version + 1
+    ref = model.service.deelservices[n].gemma_reference
+    assert (
+        ref is not None and ref.name == "Deelservice Intake" and ref.kind.value == "procesbouwsteen"
+    )
+
+
 def test_switching_variants_and_effort_comparison(app: AppTest) -> None:
     open_example(app)
     open_tab(app, "Varianten")
