@@ -153,6 +153,12 @@ TABLES: dict[str, TableSpec] = {
                 _CHANNEL,
                 Column("duration_days", "Dagen", "number"),
                 Column("description", "Toelichting"),
+                Column(
+                    "gemma_reference",
+                    "GEMMA-procesbouwsteen",
+                    "reference",
+                    reference_kinds=BOUWSTENEN,
+                ),
             ),
             "variants[].services[].activities",
         ),

@@ -131,3 +131,10 @@ def test_a_supporting_process_links_a_reference_process() -> None:
     after = editing.apply_edit(_model(), {}, editing.TableEdit("supporting_processes", rows)).model
     ref = after.supporting_processes[0].gemma_reference
     assert ref is not None and ref.name == "Beheren archief en informatie"
+
+
+def test_an_activity_links_a_procesbouwsteen() -> None:
+    after = _table(_model(), "activities", gemma_reference="Controle vormvereisten")
+    ref = after.service.activities[0].gemma_reference
+    assert ref is not None and ref.name == "Controle vormvereisten"
+    assert ref.kind.value == "procesbouwsteen"
