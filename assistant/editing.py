@@ -224,7 +224,7 @@ TABLES: dict[str, TableSpec] = {
 class FormField:
     field: str
     label: str
-    # "reference": a GEMMA reference process, chosen by name (see ``reference_options``)
+    # "reference": a GEMMA reference element, chosen by name (see ``reference_options``)
     kind: Literal["text", "longtext", "choice", "multichoice", "number", "reference"] = "text"
     choices: tuple[str, ...] = ()
     reference_kinds: tuple[str, ...] = PROCESSES
@@ -497,7 +497,7 @@ def _rows_to_items(
                 )
         try:
             if base is not None:
-                # keep fields the table does not show (references, GEMMA links) as they were
+                # keep the fields the table does not show (ids, references) as they were
                 data = base.model_dump()
                 data.update(values)
                 item = spec.item.model_validate(data)
