@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from assistant import __version__
 from assistant.cli.common import (
@@ -93,7 +95,7 @@ def config_cmd(
         return
     table = Table("instelling", "waarde", title="Effectieve instellingen")
     for key, value in data.items():
-        table.add_row(key, "" if value is None else str(value))
+        table.add_row(key, Text("" if value is None else str(value)))
     console.print(table)
 
 
@@ -117,7 +119,10 @@ def sessions_list(
         return
     table = Table("id", "naam", "versie", "beurten", "gewijzigd")
     for i in infos:
-        table.add_row(i.id, i.name, str(i.version), str(i.turns), f"{i.updated_at:%Y-%m-%d %H:%M}")
+        # names and texts are the user's: never read as Rich markup ("[/]" would crash)
+        table.add_row(
+            i.id, Text(i.name), str(i.version), str(i.turns), f"{i.updated_at:%Y-%m-%d %H:%M}"
+        )
     console.print(table)
 
 
@@ -144,13 +149,13 @@ def sessions_show(
         )
         return
     console.print(
-        f"[bold]{info.name}[/bold] ({info.id}) — versie {info.version}, {info.turns} beurten"
+        f"[bold]{escape(info.name)}[/bold] ({info.id}) — versie {info.version}, {info.turns} beurten"
     )
     for h in history:
         mark = "→" if h["head"] else " "
         console.print(f" {mark} v{h['version']} {h['created_at'][:19]} {h['note']}", markup=False)
     for t in transcript[-20:]:
-        console.print(f"[dim]{t.role}:[/dim] {t.text[:200]}")
+        console.print(f"[dim]{t.role}:[/dim] {escape(t.text[:200])}")
 
 
 @sessions_app.command("rename")

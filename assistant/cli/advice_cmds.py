@@ -10,6 +10,7 @@ import importlib
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -40,7 +41,9 @@ def _print_findings(findings: list[Finding], variant_name: str) -> None:
             Text(f"Geen adviezen voor '{variant_name}': het ontwerp volgt de GEMMA-controles.")
         )
         return
-    table = Table("ernst", "advies", "voorstel", "bronnen", title=f"Adviezen voor '{variant_name}'")
+    table = Table(
+        "ernst", "advies", "voorstel", "bronnen", title=f"Adviezen voor '{escape(variant_name)}'"
+    )
     for f in findings:
         sources = "\n".join(
             f"{s.title}{' – ' + s.section if s.section else ''}" for s in f.sources[:3]
@@ -61,7 +64,11 @@ def _print_findings(findings: list[Finding], variant_name: str) -> None:
 
 def _print_comparison(c: Comparison) -> None:
     table = Table(
-        "klantinspanning", c.a.variant_name, c.b.variant_name, "verschil", title="Klantinspanning"
+        "klantinspanning",
+        escape(c.a.variant_name),
+        escape(c.b.variant_name),
+        "verschil",
+        title="Klantinspanning",
     )
     for row in c.rows:
         table.add_row(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from assistant.config import load_settings
 from assistant.errors import InputError, NotFoundError
@@ -130,8 +131,9 @@ def search_cmd(
     if terms:
         _out.print(f"Ook gezocht op de GEMMA-termen: {', '.join(terms)}", style="dim", markup=False)
     for n, p in enumerate(passages, 1):
-        where = f" — {p.section}" if p.section else ""
-        _out.print(f"[bold]{n}. {p.title}[/bold]{where}  [dim]({p.score:.2f})[/dim]")
+        # titles and sections come from the user's documents: never read as Rich markup
+        where = f" — {escape(p.section)}" if p.section else ""
+        _out.print(f"[bold]{n}. {escape(p.title)}[/bold]{where}  [dim]({p.score:.2f})[/dim]")
         _out.print(f"   {p.url or p.source}", markup=False)
         snippet = " ".join(p.text.split())
         _out.print(f"   {snippet[:300]}{'…' if len(snippet) > 300 else ''}", markup=False)

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from assistant.cli.common import (
     console,
@@ -45,7 +47,9 @@ def default_embedder(settings: Settings) -> Embedder | None:
         embedder: Embedder = make_embedder(settings.embedding_backend, settings.embedding_model)
         return embedder
     except Exception as exc:  # no embedder is a weaker check, not a failed one
-        err_console.print(f"Let op: geen embeddingmodel ({exc}); alleen woordvergelijking.")
+        err_console.print(
+            f"Let op: geen embeddingmodel ({exc}); alleen woordvergelijking.", markup=False
+        )
         return None
 
 
@@ -95,7 +99,7 @@ def list_cmd(as_json: Annotated[bool, typer.Option("--json", help="Als JSON.")] 
         return
     table = Table("id", "titel", "leerdoelen", title="Oefencasussen")
     for row in rows:
-        table.add_row(row["id"], row["title"], ", ".join(row["learning_goals"]))
+        table.add_row(Text(row["id"]), Text(row["title"]), ", ".join(row["learning_goals"]))
     console.print(table)
 
 
@@ -112,7 +116,7 @@ def show_cmd(
     if as_json:
         print_json(case.to_dict())
         return
-    console.print(f"[bold]{case.title}[/bold] ({case.id})\n")
+    console.print(f"[bold]{escape(case.title)}[/bold] ({escape(case.id)})\n")
     console.print(case.description, markup=False)
     console.print(
         "\n[bold]Leerdoelen:[/bold] " + ", ".join(GOALS[g].label for g in case.learning_goals)
@@ -123,7 +127,7 @@ def show_cmd(
 
 
 def _print_result(case: Case, result: CheckResult) -> None:
-    console.print(f"[bold]{case.title}[/bold]: totaal {result.overall:.0%}")
+    console.print(f"[bold]{escape(case.title)}[/bold]: totaal {result.overall:.0%}")
     for goal, score in result.per_goal.items():
         console.print(f"  {GOALS[goal].label}: {score:.0%}", markup=False)
     table = Table("", "onderdeel", "oordeel", "uitleg", "bron")
@@ -132,8 +136,8 @@ def _print_result(case: Case, result: CheckResult) -> None:
             r.status.symbol,
             CONCEPTS[r.concept].label,
             r.status.label,
-            r.explanation,
-            r.source.url,
+            Text(r.explanation),
+            Text(r.source.url),
         )
     console.print(table)
 

@@ -52,6 +52,20 @@ def test_compare_prints_table_and_sentence(capsys: pytest.CaptureFixture[str]) -
     assert code == 0 and "Klantactiviteiten" in out and "stukken minder" in " ".join(out.split())
 
 
+def test_variant_names_that_look_like_rich_markup_are_printed_as_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(Path(FESTIVAL).read_text("utf-8"))
+    data["variants"][0]["name"] = "Huidig [/] [bold"
+    data["variants"][1]["name"] = "Nieuw [/red]"
+    model = tmp_path / "model.json"
+    model.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    code, out, _ = run(capsys, "advise", str(model), "--variant", "Huidig [/] [bold")
+    assert code == 0 and "Adviezen voor 'Huidig [/] [bold'" in out
+    code, out, _ = run(capsys, "compare", str(model), "Huidig [/] [bold", "Nieuw [/red]")
+    assert code == 0 and "Nieuw [/red]" in out
+
+
 def test_variant_apply_saves_new_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys, "import", str(MODELS / "straatfestival-variant1.json"), "--name", "fest", "--json"

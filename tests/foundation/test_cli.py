@@ -98,6 +98,18 @@ def test_sessions_commands(
     assert code == 0 and session_count(capsys) == 0
 
 
+def test_names_that_look_like_rich_markup_are_printed_as_they_are(
+    capsys: pytest.CaptureFixture[str], example_model_paths: list[Path]
+) -> None:
+    # "[/]" closes no tag: read as console markup it would crash the command
+    name = "feest [/] [bold"
+    assert run(capsys, "import", str(example_model_paths[0]), "--name", name)[0] == 0
+    code, out, _ = run(capsys, "sessions", "list")
+    assert code == 0 and name in out
+    code, out, _ = run(capsys, "sessions", "show", name)
+    assert code == 0 and name in out
+
+
 BAD_INPUTS = {
     "geen-json.json": (b"dit is geen json {", "Geen geldige JSON"),
     "verkeerd-schema.json": (b'{"reis": {"naam": "x"}}', "$.reis"),

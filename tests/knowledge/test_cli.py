@@ -191,3 +191,15 @@ def test_eval_linking_names_a_bad_dataset_line(
     assert code == 1
     assert "kapot.jsonl regel 1" in err and "Traceback" not in err
     assert not (tmp_path / "o.md").exists()
+
+
+def test_a_document_title_that_looks_like_rich_markup_is_printed_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "z.md"
+    page.write_text(
+        "# Zeppelinhaven [/] [red]\n\nDe zeppelinhaven verhuurt ligplaatsen.\n", "utf-8"
+    )
+    assert _run(capsys, "ingest", str(page))[0] == 0
+    code, out, _ = _run(capsys, "search", "zeppelinhaven ligplaatsen", "--k", "1")
+    assert code == 0 and "Zeppelinhaven [/] [red]" in out
