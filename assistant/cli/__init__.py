@@ -23,6 +23,7 @@ from assistant.cli.common import (
     get_store,
     load_model_source,
     print_json,
+    shown,
     write_output,
 )
 from assistant.cli.usage import ABORTS, CLICK_ERRORS, EXITS, NO_ARGS, usage_line
@@ -121,7 +122,11 @@ def sessions_list(
     for i in infos:
         # names and texts are the user's: never read as Rich markup ("[/]" would crash)
         table.add_row(
-            i.id, Text(i.name), str(i.version), str(i.turns), f"{i.updated_at:%Y-%m-%d %H:%M}"
+            i.id,
+            Text(shown(i.name)),
+            str(i.version),
+            str(i.turns),
+            f"{i.updated_at:%Y-%m-%d %H:%M}",
         )
     console.print(table)
 
@@ -149,13 +154,14 @@ def sessions_show(
         )
         return
     console.print(
-        f"[bold]{escape(info.name)}[/bold] ({info.id}) — versie {info.version}, {info.turns} beurten"
+        f"[bold]{escape(shown(info.name))}[/bold] ({info.id}) — versie {info.version}, "
+        f"{info.turns} beurten"
     )
     for h in history:
         mark = "→" if h["head"] else " "
         console.print(f" {mark} v{h['version']} {h['created_at'][:19]} {h['note']}", markup=False)
     for t in transcript[-20:]:
-        console.print(f"[dim]{t.role}:[/dim] {escape(t.text[:200])}")
+        console.print(f"[dim]{t.role}:[/dim] {escape(shown(t.text[:200]))}")
 
 
 @sessions_app.command("rename")

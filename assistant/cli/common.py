@@ -7,6 +7,7 @@ settings here once and pass them down.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,16 @@ from assistant.store import SessionStore
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def shown(text: str) -> str:
+    """Text from data (a file name, a title, a chat turn) as a terminal line may show it:
+    control characters written out (``\\n``, ``\\x1b``), so a newline in a file name
+    cannot break the report into two lines and an escape sequence cannot restyle the
+    terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @cache

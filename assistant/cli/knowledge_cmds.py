@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from assistant.cli.common import shown
 from assistant.config import load_settings
 from assistant.errors import InputError, NotFoundError
 
@@ -62,9 +63,9 @@ def ingest_cmd(
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
     for name in report.ingested:
-        _out.print(f"ingelezen: {name}", markup=False)
+        _out.print(f"ingelezen: {shown(name)}", markup=False)
     for name, reason in report.skipped:
-        _out.print(f"overgeslagen: {name} — {reason}", markup=False)
+        _out.print(f"overgeslagen: {shown(name)} — {shown(reason)}", markup=False)
     if report.nothing_to_do:
         _out.print(
             f"Niets te doen: {len(report.unchanged)} bestand(en) ongewijzigd "
@@ -132,10 +133,11 @@ def search_cmd(
         _out.print(f"Ook gezocht op de GEMMA-termen: {', '.join(terms)}", style="dim", markup=False)
     for n, p in enumerate(passages, 1):
         # titles and sections come from the user's documents: never read as Rich markup
-        where = f" — {escape(p.section)}" if p.section else ""
-        _out.print(f"[bold]{n}. {escape(p.title)}[/bold]{where}  [dim]({p.score:.2f})[/dim]")
-        _out.print(f"   {p.url or p.source}", markup=False)
-        snippet = " ".join(p.text.split())
+        where = f" — {escape(shown(p.section))}" if p.section else ""
+        title = escape(shown(p.title))
+        _out.print(f"[bold]{n}. {title}[/bold]{where}  [dim]({p.score:.2f})[/dim]")
+        _out.print(f"   {shown(p.url or p.source)}", markup=False)
+        snippet = shown(" ".join(p.text.split()))
         _out.print(f"   {snippet[:300]}{'…' if len(snippet) > 300 else ''}", markup=False)
 
 

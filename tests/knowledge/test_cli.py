@@ -203,3 +203,16 @@ def test_a_document_title_that_looks_like_rich_markup_is_printed_as_it_is(
     assert _run(capsys, "ingest", str(page))[0] == 0
     code, out, _ = _run(capsys, "search", "zeppelinhaven ligplaatsen", "--k", "1")
     assert code == 0 and "Zeppelinhaven [/] [red]" in out
+
+
+def test_a_file_name_with_control_characters_stays_one_report_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "bron"
+    folder.mkdir()
+    (folder / "twee\nregels\x1b[31m.md").write_text("# Kop\n\nTekst over de haven.\n", "utf-8")
+    code, out, _ = _run(capsys, "ingest", str(folder))
+    assert code == 0
+    (line,) = [ln for ln in out.splitlines() if ln.startswith("ingelezen:")]
+    assert line == "ingelezen: bron/twee\\nregels\\x1b[31m.md"
+    assert "\x1b" not in out
