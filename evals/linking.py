@@ -47,8 +47,14 @@ class Item:
 
 
 def load_items(path: Path) -> list[Item]:
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(f"linking-dataset {path} bestaat niet") from None
+    except UnicodeDecodeError as err:
+        raise ValueError(f"{path.name} is geen UTF-8-tekst (byte {err.start})") from None
     items = []
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+    for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -61,8 +67,8 @@ def load_items(path: Path) -> list[Item]:
                     tuple(str(x) for x in raw.get("ids", ())),
                 )
             )
-        except (ValueError, KeyError, TypeError) as err:
-            raise ValueError(f"{path.name} regel {n}: ongeldig item ({err})") from err
+        except (ValueError, KeyError, TypeError, RecursionError) as err:
+            raise ValueError(f"{path.name} regel {n}: ongeldig item ({err})") from None
     return items
 
 
@@ -110,7 +116,10 @@ def run(
     output: Path | None = None,
     embedding_backend: str = "auto",
 ) -> str:
-    sets = {name: load_items(path) for name, path in (datasets or SETS).items() if path.exists()}
+    if datasets:  # the user's files must be there; of ours, the ones present are run
+        sets = {name: load_items(path) for name, path in datasets.items()}
+    else:
+        sets = {name: load_items(path) for name, path in SETS.items() if path.exists()}
     sets = {name: items for name, items in sets.items() if items}
     if not sets:
         raise FileNotFoundError("geen linking-dataset gevonden")

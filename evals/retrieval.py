@@ -78,11 +78,32 @@ def sources_only(questions: list[Question]) -> list[Question]:
 
 
 def load_questions(path: Path = DATASET) -> list[Question]:
+    """The questions of a JSONL file: ``{"id", "question", "relevant": [labels]}`` per line.
+    A file that cannot be used raises ``ValueError`` (``FileNotFoundError`` when missing)
+    with a Dutch message that names the file and the line."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(f"vragenbestand {path} bestaat niet") from None
+    except UnicodeDecodeError as err:
+        raise ValueError(f"{path.name} is geen UTF-8-tekst (byte {err.start})") from None
     out = []
-    for line in path.read_text("utf-8").splitlines():
-        if line.strip():
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
             raw = json.loads(line)
-            out.append(Question(raw["id"], raw["question"], tuple(raw["relevant"])))
+            question, relevant = raw["question"], raw["relevant"]
+            if not isinstance(question, str) or not question.strip():
+                raise ValueError("'question' moet een niet-lege tekst zijn")
+            if not isinstance(relevant, list) or not all(isinstance(r, str) for r in relevant):
+                raise ValueError("'relevant' moet een lijst met bronlabels zijn")
+            out.append(Question(str(raw["id"]), question, tuple(relevant)))
+        except (ValueError, KeyError, TypeError, RecursionError) as err:
+            reason = f"ontbreekt {err}" if isinstance(err, KeyError) else str(err)
+            raise ValueError(f"{path.name} regel {n}: ongeldige vraag ({reason})") from None
+    if not out:
+        raise ValueError(f"{path.name} bevat geen vragen")
     return out
 
 
@@ -198,7 +219,9 @@ def run(
         for key, path, title, how in LATER_HELDOUT
         if dataset is None and path.exists()
     ]
-    sets: dict[str, list[Question]] = {"main": questions, "wiki": wiki_only}
+    sets: dict[str, list[Question]] = {"main": questions}
+    if wiki_only:  # a set of the user's own may name no wiki page
+        sets["wiki"] = wiki_only
     if heldout:
         sets["heldout"] = heldout
         sets["heldout-bronnen"] = sources_only(heldout)
@@ -258,14 +281,17 @@ def run(
         "",
         *[f"- {note}" for note in notes],
         "",
-        f"## Alleen wiki-pagina's als relevant ({len(wiki_only)} vragen)",
-        "",
-        "Alleen de vragen die een wiki-pagina noemen, en alleen die pagina telt (kaarten en "
-        "modelelementen tellen hier niet mee).",
-        "",
-        *table_of("wiki"),
-        "",
     ]
+    if wiki_only:
+        lines += [
+            f"## Alleen wiki-pagina's als relevant ({len(wiki_only)} vragen)",
+            "",
+            "Alleen de vragen die een wiki-pagina noemen, en alleen die pagina telt (kaarten "
+            "en modelelementen tellen hier niet mee).",
+            "",
+            *table_of("wiki"),
+            "",
+        ]
     if heldout:
         lines += [
             f"## Eerste achtergehouden set ({len(heldout)} vragen, `{HELDOUT.name}`)",

@@ -164,15 +164,19 @@ def eval_retrieval_cmd(
     from evals.retrieval import run
 
     settings = load_settings()
-    table = run(
-        data_dir=settings.data_dir,
-        dataset=dataset,
-        backends=None
-        if backends == "auto"
-        else [b.strip() for b in backends.split(",") if b.strip()],
-        output=output,
-        progress=sys.stderr.isatty(),
-    )
+    try:
+        table = run(
+            data_dir=settings.data_dir,
+            dataset=dataset,
+            backends=None
+            if backends == "auto"
+            else [b.strip() for b in backends.split(",") if b.strip()],
+            output=output,
+            progress=sys.stderr.isatty(),
+        )
+    except (OSError, ValueError) as err:
+        _err.print(f"Fout: {err}", markup=False)
+        raise typer.Exit(1) from err
     _out.print(table, markup=False, soft_wrap=True)
 
 

@@ -216,3 +216,15 @@ def test_a_file_name_with_control_characters_stays_one_report_line(
     (line,) = [ln for ln in out.splitlines() if ln.startswith("ingelezen:")]
     assert line == "ingelezen: bron/twee\\nregels\\x1b[31m.md"
     assert "\x1b" not in out
+
+
+def test_eval_with_an_unusable_dataset_names_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "vragen.jsonl"
+    bad.write_text('{"id": "a", "question": "wat is intake"}\n', "utf-8")
+    code, _, err = _run(capsys, "eval", "retrieval", "--dataset", str(bad), "--backends", "hash")
+    assert code == 1 and "Fout: vragen.jsonl regel 1: ongeldige vraag" in err
+    code, _, err = _run(capsys, "eval", "linking", "--dataset", str(tmp_path / "weg.jsonl"))
+    err = " ".join(err.split())  # the console wraps long lines
+    assert code == 1 and "Fout: linking-dataset" in err and "weg.jsonl bestaat niet" in err

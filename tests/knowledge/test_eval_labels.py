@@ -1,8 +1,14 @@
-"""How the retrieval eval judges a result against a question's labels."""
+"""How the retrieval eval reads its question files and judges a result against a
+question's labels."""
 
 from __future__ import annotations
 
-from evals.retrieval import is_relevant
+import re
+from pathlib import Path
+
+import pytest
+
+from evals.retrieval import is_relevant, load_questions
 from knowledge.types import Passage
 
 
@@ -40,3 +46,36 @@ def test_wiki_and_element_labels() -> None:
     assert is_relevant(page, ("wiki:gemma-basisprocessen.txt",))
     assert not is_relevant(page, ("wiki:basisprocessen.txt",))
     assert is_relevant(_passage("elements.csv", element_id="id-9"), ("id-9",))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b'{"id": "a", "question": "wat is intake"}\n',
+            "regel 1: ongeldige vraag (ontbreekt 'relevant')",
+        ),
+        (
+            b'\n{"id": "a", "question": "", "relevant": []}\n',
+            "regel 2: ongeldige vraag ('question'",
+        ),
+        (b'{"id": "a", "question": "x", "relevant": "kaart:x"}\n', "'relevant' moet een lijst"),
+        (b"geen json\n", "regel 1: ongeldige vraag"),
+        (b"[" * 100_000 + b"]" * 100_000 + b"\n", "regel 1: ongeldige vraag"),
+        (b"\xff\xfe", "geen UTF-8-tekst"),
+        (b"\n\n", "bevat geen vragen"),
+    ],
+)
+def test_a_question_file_that_cannot_be_used_is_named_with_its_line(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "vragen.jsonl"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=re.escape(message)) as raised:
+        load_questions(path)
+    assert str(raised.value).startswith("vragen.jsonl ")  # the file is named
+
+
+def test_a_missing_question_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="bestaat niet"):
+        load_questions(tmp_path / "weg.jsonl")
