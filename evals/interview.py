@@ -194,13 +194,33 @@ def run_scenario(scenario: dict[str, Any], deps: Deps) -> dict[str, Any]:
 
 
 def load_scenarios(directory: Path) -> list[dict[str, Any]]:
+    """The scenarios in a folder (YAML or JSON files). A folder that is missing or holds
+    none, and a file that cannot be read, raise ``ValueError``/``FileNotFoundError`` with a
+    Dutch message naming it, before anything runs or is written."""
+    if not directory.is_dir():
+        raise FileNotFoundError(f"map met scenario's {directory} bestaat niet")
+    paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml"), *directory.glob("*.json")])
+    if not paths:
+        raise ValueError(f"{directory} bevat geen scenario's (*.yaml, *.yml of *.json)")
     scenarios = []
-    for path in sorted(
-        [*directory.glob("*.yaml"), *directory.glob("*.yml"), *directory.glob("*.json")]
-    ):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in paths:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as err:
+            raise ValueError(f"{path.name} is geen UTF-8-tekst (byte {err.start})") from None
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            where = f" (regel {mark.line + 1})" if mark is not None else ""
+            raise ValueError(f"{path.name} is geen geldige YAML of JSON{where}") from None
         if not isinstance(data, dict) or "facts" not in data or "expected" not in data:
             raise ValueError(f"{path.name}: een scenario heeft 'facts' en 'expected' nodig")
+        if not isinstance(data["facts"], dict):
+            raise ValueError(f"{path.name}: 'facts' moet een mapping slot → antwoord zijn")
+        expected = data["expected"]
+        if not isinstance(expected, list) or not all(
+            isinstance(spec, dict) and isinstance(spec.get("path"), str) for spec in expected
+        ):
+            raise ValueError(f"{path.name}: 'expected' moet een lijst met controles (path …) zijn")
         data.setdefault("id", path.stem)
         scenarios.append(data)
     return scenarios

@@ -439,7 +439,11 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         """Scenario-evaluatie van het interview en van extract."""
         from evals.interview import DEFAULT_OUT, DEFAULT_SCENARIOS, run_eval, to_markdown
 
-        report = run_eval(scenarios or DEFAULT_SCENARIOS)
+        try:
+            report = run_eval(scenarios or DEFAULT_SCENARIOS)
+        except (OSError, ValueError) as err:
+            err_console.print(f"Fout: {err}", markup=False)
+            raise typer.Exit(1) from err
         target = out or DEFAULT_OUT
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, to_markdown(report).encode("utf-8"))

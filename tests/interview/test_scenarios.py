@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.interview.conftest import drive_jsonl
@@ -43,3 +44,37 @@ def test_scenario_through_jsonl_subprocess(tmp_path: Path) -> None:
         service["process"]["gemma_reference"]["name"]
         == "Behandelen aanvraag vergunning of ontheffing"
     )
+
+
+def test_a_scenario_folder_that_cannot_be_used_is_one_dutch_line_and_nothing_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.cli import main
+
+    report = tmp_path / "rapport.md"
+    folders = {
+        "weg": None,
+        "leeg": {},
+        "kapot": {"a.yaml": b"facts: [open\n"},
+        "binair": {"a.yaml": b"\xff\xfe"},
+        "vorm": {"a.yaml": b"facts: x\nexpected: 3\n"},
+        "controles": {"a.yaml": b"facts: {journey_name: x}\nexpected: [3]\n"},
+    }
+    messages = {
+        "weg": "bestaat niet",
+        "leeg": "bevat geen scenario's",
+        "kapot": "a.yaml is geen geldige YAML of JSON (regel",
+        "binair": "a.yaml is geen UTF-8-tekst",
+        "vorm": "a.yaml: 'facts' moet een mapping",
+        "controles": "a.yaml: 'expected' moet een lijst met controles",
+    }
+    for name, files in folders.items():
+        folder = tmp_path / name
+        if files is not None:
+            folder.mkdir()
+            for file, content in files.items():
+                (folder / file).write_bytes(content)
+        code = main(["eval", "interview", "--scenarios", str(folder), "--out", str(report)])
+        err = " ".join(capsys.readouterr().err.split())
+        assert code == 1 and "Fout: " in err and messages[name] in err, (name, err)
+        assert not report.exists()
