@@ -11,9 +11,14 @@ import typer
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     @eval_app.command("exports")
     def eval_exports_cmd(
-        runs: Annotated[int, typer.Option("--runs", help="Metingen per formaat (mediaan).")] = 5,
+        runs: Annotated[
+            int, typer.Option("--runs", min=1, max=100, help="Metingen per formaat (mediaan).")
+        ] = 5,
         activities: Annotated[
-            int, typer.Option("--activities", help="Grootte van het gegenereerde model.")
+            int,
+            typer.Option(
+                "--activities", min=1, max=5000, help="Grootte van het gegenereerde model."
+            ),
         ] = 200,
         as_json: Annotated[bool, typer.Option("--json", help="Resultaat als JSON.")] = False,
     ) -> None:

@@ -86,7 +86,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
 
     @eval_app.command("ui")
     def eval_ui_cmd(
-        runs: Annotated[int, typer.Option("--runs", help="Aantal beurten.")] = 40,
+        runs: Annotated[int, typer.Option("--runs", min=1, max=1000, help="Aantal beurten.")] = 40,
     ) -> None:
         """Meet de werkplek: eerste pagina en herladen na een chatbeurt (p50/p95)."""
         from evals.ui_bench import main as bench_main

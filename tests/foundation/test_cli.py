@@ -179,6 +179,9 @@ def test_console_script_entry_point(tmp_path: Path) -> None:
         (["search", "test", "-k", "veel"], "moet een geheel getal zijn"),
         (["export", "x.json", "--format"], "heeft een waarde nodig"),
         (["export", "x.json", "-f", "json", "extra"], "Onverwachte extra argumenten: extra"),
+        (["eval", "exports", "--runs", "0"], "moet minstens 1 zijn"),
+        (["eval", "exports", "--activities", "100000000"], "mag hoogstens 5000 zijn"),
+        (["eval", "ui", "--runs", "0"], "moet minstens 1 zijn"),
     ],
 )
 def test_usage_mistakes_are_one_dutch_line_with_exit_code_2(
