@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evals.retrieval import Score as RankScore
+from evals.retrieval import dataset_lines
 from knowledge.base import KnowledgeBase
 from knowledge.fsio import atomic_write_text
 from knowledge.linking import ReferenceLinker
@@ -47,16 +48,8 @@ class Item:
 
 
 def load_items(path: Path) -> list[Item]:
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise FileNotFoundError(f"linking-dataset {path} bestaat niet") from None
-    except UnicodeDecodeError as err:
-        raise ValueError(f"{path.name} is geen UTF-8-tekst (byte {err.start})") from None
     items = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+    for n, line in dataset_lines(path, "linking-dataset"):
         try:
             raw = json.loads(line)
             items.append(

@@ -77,20 +77,24 @@ def sources_only(questions: list[Question]) -> list[Question]:
     return out
 
 
+def dataset_lines(path: Path, what: str) -> list[tuple[int, str]]:
+    """The non-empty lines of a JSONL dataset with their numbers. A file that is missing
+    (``FileNotFoundError``) or not UTF-8 (``ValueError``) is named in Dutch as ``what``."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{what} {path} bestaat niet") from None
+    except UnicodeDecodeError as err:
+        raise ValueError(f"{path.name} is geen UTF-8-tekst (byte {err.start})") from None
+    return [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
 def load_questions(path: Path = DATASET) -> list[Question]:
     """The questions of a JSONL file: ``{"id", "question", "relevant": [labels]}`` per line.
     A file that cannot be used raises ``ValueError`` (``FileNotFoundError`` when missing)
     with a Dutch message that names the file and the line."""
-    try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise FileNotFoundError(f"vragenbestand {path} bestaat niet") from None
-    except UnicodeDecodeError as err:
-        raise ValueError(f"{path.name} is geen UTF-8-tekst (byte {err.start})") from None
     out = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+    for n, line in dataset_lines(path, "vragenbestand"):
         try:
             raw = json.loads(line)
             question, relevant = raw["question"], raw["relevant"]
