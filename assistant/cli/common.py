@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import typer
 from rich.console import Console
 
 from assistant.config import Settings, load_settings
@@ -26,6 +29,17 @@ console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+@contextmanager
+def eval_input_errors() -> Iterator[None]:
+    """An eval whose input file or folder cannot be used (missing, unreadable, malformed:
+    ``OSError``/``ValueError`` with a Dutch message) ends with that message, exit 1."""
+    try:
+        yield
+    except (OSError, ValueError) as err:
+        err_console.print(f"Fout: {err}", markup=False)
+        raise typer.Exit(1) from err
 
 
 def shown(text: str) -> str:

@@ -19,7 +19,14 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from assistant.cli.common import console, err_console, get_settings, get_store, print_json
+from assistant.cli.common import (
+    console,
+    err_console,
+    eval_input_errors,
+    get_settings,
+    get_store,
+    print_json,
+)
 from assistant.config import Settings, load_settings
 from assistant.errors import InputError, NotFoundError, StorageError
 from assistant.fsutil import atomic_write_bytes
@@ -439,11 +446,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         """Scenario-evaluatie van het interview en van extract."""
         from evals.interview import DEFAULT_OUT, DEFAULT_SCENARIOS, run_eval, to_markdown
 
-        try:
+        with eval_input_errors():
             report = run_eval(scenarios or DEFAULT_SCENARIOS)
-        except (OSError, ValueError) as err:
-            err_console.print(f"Fout: {err}", markup=False)
-            raise typer.Exit(1) from err
         target = out or DEFAULT_OUT
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, to_markdown(report).encode("utf-8"))

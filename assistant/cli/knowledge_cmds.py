@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from assistant.cli.common import shown
+from assistant.cli.common import eval_input_errors, shown
 from assistant.config import load_settings
 from assistant.errors import InputError, NotFoundError
 
@@ -164,7 +164,7 @@ def eval_retrieval_cmd(
     from evals.retrieval import run
 
     settings = load_settings()
-    try:
+    with eval_input_errors():
         table = run(
             data_dir=settings.data_dir,
             dataset=dataset,
@@ -174,9 +174,6 @@ def eval_retrieval_cmd(
             output=output,
             progress=sys.stderr.isatty(),
         )
-    except (OSError, ValueError) as err:
-        _err.print(f"Fout: {err}", markup=False)
-        raise typer.Exit(1) from err
     _out.print(table, markup=False, soft_wrap=True)
 
 
@@ -198,16 +195,13 @@ def eval_linking_cmd(
 
     settings = load_settings()
     datasets = {path.stem: path for path in dataset} if dataset else None
-    try:
+    with eval_input_errors():
         table = run(
             data_dir=settings.data_dir,
             datasets=datasets,
             output=output,
             embedding_backend=settings.embedding_backend,
         )
-    except (OSError, ValueError) as err:
-        _err.print(f"Fout: {err}", markup=False)
-        raise typer.Exit(1) from err
     _out.print(table, markup=False, soft_wrap=True)
 
 
