@@ -451,21 +451,6 @@ def start_practice(state: UiState, settings: Settings, knowledge: Any, case_id: 
     return _start_interview(replace(state, practice=True), settings, knowledge)
 
 
-def suggested_references(knowledge: Any, model: ProcessModel) -> list[str]:
-    """The reference processes the knowledge base suggests for the service's process (by
-    its name, else the service's), best first; none when it cannot say."""
-    service = model.service
-    text = service.process.name or service.name
-    if knowledge is None or not text.strip():
-        return []
-    try:
-        found = knowledge.suggest_references(text, k=3)
-    except Exception:
-        log.exception("referentieprocessen voorstellen mislukt")
-        return []
-    return [s.name for s in found if s.kind in ("bedrijfsproces", "cluster")]
-
-
 @guarded
 def check_practice(state: UiState, settings: Settings, knowledge: Any) -> UiState:
     _, _, model = _require_session(state)

@@ -379,7 +379,7 @@ def form_editor(settings: Settings, state: UiState, form: str) -> None:
         suggested = views.memo(
             state,
             "reference_suggestions",
-            lambda: actions.suggested_references(knowledge(settings), model),
+            lambda: bridge.reference_suggestions(model, knowledge(settings)),
         )
 
     def reference_label(name: str) -> str:

@@ -179,6 +179,22 @@ def mark_answered_function() -> Any:
     return _own
 
 
+def reference_suggestions(model: ProcessModel, knowledge: Any) -> list[str]:
+    """The reference processes the interview would suggest for this model, best first;
+    none without the interview or the knowledge base, or when the search fails."""
+    candidates = _interview_attr("reference_candidates")
+    if candidates is None or knowledge is None:
+        return []
+    try:
+        found = candidates(model, knowledge)
+    except Exception:
+        log.exception("referentieprocessen voorstellen mislukt")
+        return []
+    return [
+        c["name"] for c in found if c.get("kind", "bedrijfsproces") in ("bedrijfsproces", "cluster")
+    ]
+
+
 # --- advice, variants, effort -------------------------------------------------------------
 
 

@@ -25,7 +25,7 @@ from assistant.interview.apply import (
     reference_candidate,
     says_none,
 )
-from assistant.interview.deps import Deps, passage_source, passage_text
+from assistant.interview.deps import Deps, Retriever, passage_source, passage_text
 from assistant.interview.patch import AnswerPatch, offline_patch
 from assistant.interview.protocol import (
     AnswerEvent,
@@ -116,6 +116,29 @@ def _shares_word(a: str, b: str) -> bool:
     return any(x[:6] == y[:6] for x in words[0] for y in words[1])
 
 
+def reference_subject(model: ProcessModel) -> str:
+    """What the GEMMA reference process is looked up by: the main service's process name,
+    else the service's, else the journey's."""
+    service = main_service(model)
+    return service.process.name or service.name or model.journey.name
+
+
+def reference_candidates(model: ProcessModel, retriever: Retriever) -> list[dict[str, Any]]:
+    """The GEMMA reference processes the knowledge base suggests for the main service's
+    process, best first (as ``reference_candidate`` dicts); used by the interview's
+    question and the workspace's list. A failing retriever raises."""
+    subject = reference_subject(model)
+    # the kind of trigger is what a reference process is named after ("Behandelen
+    # aanvraag …", "Behandelen melding"); it steers the search when the name is a compound
+    hint = _REFERENCE_HINTS.get(main_service(model).aanleiding.kind.value, "")
+    found = list(retriever.suggest_references(subject, k=3))
+    # a name the search does not understand ("kapaanvraag") gets the trigger's help;
+    # one it does ("behandelen klacht" → "Behandelen klacht") keeps its own result
+    if hint and not (found and _shares_word(subject, str(getattr(found[0], "name", "")))):
+        found = list(retriever.suggest_references(f"{subject} ({hint})", k=3))
+    return [r for r in (reference_candidate(f) for f in found) if r["name"]]
+
+
 def render_question(slot: Slot, model: ProcessModel, state: InterviewState, deps: Deps) -> str:
     """The question text, made specific with what the model already holds."""
     service = main_service(model)
@@ -125,20 +148,11 @@ def render_question(slot: Slot, model: ProcessModel, state: InterviewState, deps
         named = ", ".join(c.value for c in service.intake.channels)
         return f"Je noemde al: {named}. {slot.question}"
     if slot.id == "gemma_reference":
-        subject = service.process.name or service.name or model.journey.name
-        # the kind of trigger is what a reference process is named after ("Behandelen
-        # aanvraag …", "Behandelen melding"); it steers the search when the name is a compound
-        hint = _REFERENCE_HINTS.get(service.aanleiding.kind.value, "")
+        subject = reference_subject(model)
         try:
-            found = list(deps.retriever.suggest_references(subject, k=3))
-            # a name the search does not understand ("kapaanvraag") gets the trigger's help;
-            # one it does ("behandelen klacht" → "Behandelen klacht") keeps its own result
-            if hint and not (found and _shares_word(subject, str(getattr(found[0], "name", "")))):
-                found = list(deps.retriever.suggest_references(f"{subject} ({hint})", k=3))
-            refs = [reference_candidate(r) for r in found]
+            refs = reference_candidates(model, deps.retriever)
         except Exception:
             refs = []
-        refs = [r for r in refs if r["name"]]
         state.pending["reference_candidates"] = refs
         if not refs:
             return f"Welk GEMMA-referentieproces specialiseert '{subject}'? Noem de naam, of zeg 'geen'."
