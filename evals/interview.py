@@ -302,8 +302,10 @@ def to_markdown(report: dict[str, Any]) -> str:
 BASELINE = """## Nulmeting op scenario's die de parser nog niet kende
 
 Ronde 1 (7 scenario's, geschreven in een andere stijl dan de eerste 8), ronde 2 (3
-scenario's, geschreven na de fixes van ronde 1) en ronde 3 (3 scenario's, na de fixes van
-ronde 2), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
+scenario's, geschreven na de fixes van ronde 1), ronde 3 (3 scenario's, na de fixes van
+ronde 2) en ronde 4 (4 scenario's, blind geschreven in vier stijlen: notities met
+afkortingen, lange praterige antwoorden vol "volgens mij" en "eigenlijk", formele
+GEMMA-taal, en "weet ik niet" en verbeteringen), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
 scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer als held-out.
 
 | ronde | scenario | nauwkeurigheid | vragen | herhaald | p95 ms | extract-nauwkeurigheid |
@@ -321,17 +323,27 @@ scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer a
 | 3 | klein-evenement | 0.92 | 25 | 0 | 4.0 | 0.23 |
 | 3 | leerlingenvervoer | 0.95 | 25 | 0 | 4.0 | 0.25 |
 | 3 | overlast-handhaving | 0.95 | 23 | 0 | 3.6 | 0.26 |
+| 4 | gehandicaptenparkeerkaart | 0.95 | 29 | 0 | 24.3 | 0.15 |
+| 4 | leerplicht-verzuim | 1.00 | 24 | 0 | 7.4 | 0.10 |
+| 4 | naturalisatie | 0.95 | 29 | 0 | 7.0 | 0.20 |
+| 4 | schuldhulpverlening | 0.85 | 28 | 0 | 7.7 | 0.10 |
 
 Gemiddeld: ronde 1 nauwkeurigheid 0.94 en extract 0.18; ronde 2 nauwkeurigheid 0.93 en
 extract 0.19; ronde 3 nauwkeurigheid 0.94 en extract 0.25, elk scenario boven de 0.90 (de
-eerste 8 scenario's haalden toen extract 0.61). Nul herhaalde vragen in alle rondes. Wat er misging: een kanaal
+eerste 8 scenario's haalden toen extract 0.61); ronde 4 nauwkeurigheid 0.94 en extract
+0.14, met schuldhulpverlening op 0.85. Nul herhaalde vragen in alle rondes. Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
 of met zinnen of streepjes bleef één item; 'Behandelen kapaanvraag' kreeg 'Behandelen
 melding' als voorstel; 'na de melding volgt de aanvraag' werd voorafgaand; 'vakafdelingen'
 en 'e-factuur via Peppol' werden niet herkend; 'Burgerzaken' was geen frontoffice;
 een 'bewonerscommissie' werd een inwoner, 'de buurt als geheel' niet de maatschappij en
-een taxi/vervoerder geen derde.
+een taxi/vervoerder geen derde. In ronde 4: een lang, praterig antwoord op de vraag naar
+de stappen vooraf werd als geplakte beschrijving gelezen en hield alleen de eerste zin;
+tussenwerpsels en opmerkingen ('Oei', 'dat is best veel', 'en dergelijke', 'dus
+aanmaningen') werden stukken; een referentieproces dat midden in een zin genoemd werd,
+werd de hele zin; 'diploma: DUO' vond het inburgeringsdiploma niet en 'paspoort: geen
+idee' werd een bron; 'doorlooptijd max. 8 wkn' werd geen levermoment.
 """
 
 

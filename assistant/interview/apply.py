@@ -117,7 +117,11 @@ def customer(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     )
     name = _cap(name.strip() or value)
     model.journey.customer.name = name
-    ctype = patch.customer_type or parse.parse_customer_type(value)
+    ctype = (
+        patch.customer_type
+        or parse.parse_customer_type(value)
+        or parse.parse_customer_type(ctx.raw)
+    )
     if ctype is not None:
         model.journey.customer.type = ctype
     shown = f" ({model.journey.customer.type.value})" if ctype else ""
@@ -334,8 +338,12 @@ def _match_doc(clause: str, docs: list[Any]) -> Any | None:
     for doc in docs:
         s = parse.similarity(doc.name, clause)
         doc_words = {w for w in re.findall(r"\w+", parse.norm(doc.name)) if len(w) > 3}
+        # a shared beginning, or a compound's head or tail ("diploma" ~ "inburgeringsdiploma")
         if any(
-            w[:7] == c[:7] for w in doc_words for c in clause_words if len(w) > 4 and len(c) > 4
+            w[:7] == c[:7] or w.endswith(c) or c.endswith(w) or w.startswith(c) or c.startswith(w)
+            for w in doc_words
+            for c in clause_words
+            if len(w) > 4 and len(c) > 4
         ):
             s = max(s, 0.5)
         if s > score:
@@ -405,7 +413,8 @@ def document_sources(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext)
             else re.sub(re.escape(doc.name), "", clause, flags=re.I)
         )
         rest = re.sub(r"^\s*(?:-|–|is|van|komt|ligt|bij|uit|:)+\s*", "", rest.strip(), flags=re.I)
-        if rest.strip():
+        # "paspoort: geen idee" leaves that source unknown
+        if rest.strip() and not parse.is_dont_know(rest):
             assigned[doc.id] = _clean_source(rest)
     if not assigned and len(docs) >= 1:
         value = _clean_source(ctx.raw)
@@ -550,7 +559,7 @@ def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
         # "besluit, meestal binnen acht weken" → "besluit" (the moment is kept apart)
         value = re.sub(
             r"\s*,?\s*(?:(?:meestal|gemiddeld|ongeveer|doorgaans|normaal\s+gesproken)\s+)?"
-            r"(?:binnen|uiterlijk|na|in)\s+\S+\s+(?:werk)?(?:dagen|dag|weken|week|maanden|maand|uur|jaar)\b.*$",
+            rf"{parse.MOMENT_LEAD}\s+\S+\s*{parse.MOMENT_UNIT}\b.*$",
             "",
             value,
             flags=re.I,
@@ -632,6 +641,17 @@ def reference_candidate(ref: Any) -> dict[str, Any]:
     }
 
 
+def _named_in(candidates: list[dict[str, Any]], text: str) -> dict[str, Any] | None:
+    """The candidate whose whole name the answer contains ("ik zou zeggen dat het onder
+    Behandelen verzoek ondersteuningsproduct valt"), the longest name first."""
+    said = f" {' '.join(re.findall(r'[a-z0-9]+', parse.norm(text)))} "
+    for candidate in sorted(candidates, key=lambda c: -len(str(c["name"]))):
+        name = " ".join(re.findall(r"[a-z0-9]+", parse.norm(str(candidate["name"]))))
+        if len(name) >= 8 and f" {name} " in said:
+            return candidate
+    return None
+
+
 def gemma_reference(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     process = main_service(model).process
     candidates: list[dict[str, Any]] = ctx.state.pending.get("reference_candidates", [])
@@ -647,6 +667,8 @@ def gemma_reference(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
             best = max(candidates, key=lambda c: parse.similarity(c["name"], ctx.raw))
             if parse.similarity(best["name"], ctx.raw) >= 0.5:
                 chosen = best
+            else:
+                chosen = _named_in(candidates, ctx.raw)
     if chosen is None and (
         says_none(ctx.raw) or t in {"nee", "geen"} or parse.yes_no(ctx.raw) is False
     ):
@@ -655,7 +677,9 @@ def gemma_reference(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
         name = parse.clean_value(ctx.raw)
         found = [reference_candidate(r) for r in ctx.deps.retriever.suggest_references(name, k=3)]
         match = next((c for c in found if parse.similarity(c["name"], name) >= 0.6), None)
-        chosen = match or {"name": _cap(name), "kind": "bedrijfsproces"}
+        chosen = (
+            match or _named_in(found, ctx.raw) or {"name": _cap(name), "kind": "bedrijfsproces"}
+        )
     reference = reference_from(chosen)
     process.gemma_reference = reference
     if chosen.get("bedrijfsfunctie") and not process.bedrijfsfunctie:

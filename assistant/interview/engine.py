@@ -788,10 +788,13 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
 def _paste(text: str, state: InterviewState, model: ProcessModel, deps: Deps) -> TurnResult | None:
     """A pasted description fills what it can; ``None`` when it is a long answer instead.
 
-    A long message that fills the open slot, or at least two others, is a description. One
-    that fills less is a long answer to the open question (a pain point told as a story),
-    so it is read as that answer: otherwise the question would come back and the same
-    answer would loop. The same description twice for one slot is an answer too.
+    A long message that fills at least two other slots, or the open slot and one other, is
+    a description. One that fills less is a long answer to the open question (a pain point
+    told as a story), so it is read as that answer: otherwise the question would come back
+    and the same answer would loop. One that fills only the open slot is read whole as its
+    answer too, since the description rules keep only the sentence they match (a chatty
+    list of steps lost all but its first sentence). The same description twice for one slot
+    is an answer too.
     """
     from assistant.interview.extract import extract_into
 
@@ -802,7 +805,7 @@ def _paste(text: str, state: InterviewState, model: ProcessModel, deps: Deps) ->
     fills_current = current_slot is not None and (
         current_slot.id in outcome.slots or current_slot.filled(outcome.model, trial_state)
     )
-    if current_slot is not None and not fills_current and len(others) < 2:
+    if current_slot is not None and (len(others) < 2 if not fills_current else not others):
         return None
     _push_history(state, model)
     state.pending = trial_state.pending

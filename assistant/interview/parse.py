@@ -187,6 +187,35 @@ _LEAD = re.compile(rf"^(?:(?:en|of|maar)\s+)?(?:{_CONNECTORS}\s*[,:]?\s+)+", re.
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)])\s+", re.I)
 
 
+# Words a talker wraps an answer in ("volgens mij", "eigenlijk", "meestal"): they say how
+# sure the speaker is, not what the item is, so they do not belong in a name.
+_FILLER_LEAD = re.compile(
+    r"^(?:(?:nou(?:\s+ja)?|ja|hmm+|tja|oei|dan|uiteindelijk|eigenlijk|volgens\s+mij|ik\s+denk(?:\s+dat)?|"
+    r"ik\s+geloof(?:\s+dat)?|ik\s+zou\s+zeggen(?:\s+dat)?|in\s+principe|meestal|vaak|"
+    r"gewoon|eerlijk\s+gezegd|zeg\s+maar|natuurlijk|zoiets\s+als|een\s+soort(?:\s+van)?)"
+    r"\s*[,:]?\s+)+",
+    re.I,
+)
+_FILLER_INNER = re.compile(
+    r"(?<=\S)\s*,?\s+(?:eigenlijk|volgens\s+mij|eerlijk\s+gezegd|zeg\s+maar|denk\s+ik|"
+    r"geloof\s+ik)\b\s*,?(?=\s|$)",
+    re.I,
+)
+# "is dat een inwoner", "zijn dat vooral …" once the filler in front has gone
+_COPULA_LEAD = re.compile(
+    r"^(?:dan\s+)?(?:is|zijn)\s+(?:dat|het|die|dit|er)\s+(?:dan\s+)?(?:vooral\s+|met\s+name\s+)?",
+    re.I,
+)
+
+
+def drop_fillers(text: str) -> str:
+    """ "Volgens mij is dat eigenlijk een inwoner" → "een inwoner"; the content stays."""
+    out = _FILLER_LEAD.sub("", text.strip())
+    out = _FILLER_INNER.sub("", out)
+    out = _COPULA_LEAD.sub("", _FILLER_LEAD.sub("", out)).strip()
+    return out if re.search(r"\w", out) else text.strip()
+
+
 def _balance(item: str) -> str:
     """Drop a stray bracket at either end, keep a balanced "(…)"."""
     while item.endswith(")") and item.count(")") > item.count("("):
@@ -214,6 +243,7 @@ def _strip_item(item: str) -> str:
             break
         item = new
     item = re.sub(r"\s+(?:en\s+zo|enzovoort|enz|etc|e\.d)\.?$", "", item, flags=re.I)
+    item = drop_fillers(item.strip(" \t.;:,!\"'“”‘’"))
     return item.strip(" \t.;:,!\"'“”‘’")[:MAX_ITEM]
 
 
@@ -240,7 +270,55 @@ _NOT_ITEMS = {
     "enz",
     "etc",
     "enzovoort",
+    "dergelijke",
+    "zo",
+    # "en pas daarna": what is left of it once "daarna" has separated the items
+    "pas",
+    # interjections a talker starts with: "Nou, …", "Oei, dat is best veel."
+    "nou",
+    "nou ja",
+    "hm",
+    "hmm",
+    "oei",
+    "tja",
+    "ach",
+    "goh",
+    "oh",
+    "eh",
+    "ehm",
+    "uhm",
+    "pff",
+    "ok",
+    "oke",
+    "wel",
 }
+
+# A remark about the question rather than an answer to it: "dat is best veel", "er gaat
+# heel wat aan vooraf", "goede vraag".
+_COMMENTARY = re.compile(
+    r"^(?:(?:nou|meestal|vaak|eigenlijk|tja|ja|oei)\s*,?\s+)*(?:"
+    r"(?:dat|dit|het)\s+(?:is|zijn|wordt|worden)\s+(?:er\s+)?(?:best|heel|nogal|erg|vrij|echt|"
+    r"wel|ook)?\s*(?:veel|wat|een\s+hoop|een\s+boel|lastig|moeilijk|ingewikkeld|"
+    r"een\s+(?:goede|lastige|moeilijke)\s+vraag|een\s+heel\s+verhaal)|"
+    r"(?:er\s+)?(?:gaat|komt)\s+(?:er\s+)?(?:best|heel|nogal|vrij)?\s*(?:wat|veel)\s+"
+    r"(?:aan\s+vooraf|bij\s+kijken|achteraan)|"
+    r"(?:goede|lastige)\s+vraag|(?:laat\s+me\s+)?even\s+denken|"
+    r"(?:maar\s+)?dat\s+is\s+(?:weer\s+)?een\s+ander\s+verhaal|(?:verder\s+)?niet\s+echt|"
+    r"eerlijk\s+gezegd|(?:ja\s*,?\s*)?(?:vaak|meestal|soms|zeker)\s+wel(?:\s+eigenlijk)?|"
+    r"(?:dat\s+)?(?:is|zijn)|(?:dat\s+)?verschilt)\s*[.!]*$",
+    re.I,
+)
+# "loonstroken, bankafschriften en brieven, dus aanmaningen": a short part that only
+# restates the one before it
+_ELABORATION = re.compile(
+    r"^(?:dus|oftewel|ofwel|met\s+andere\s+woorden|dat\s+wil\s+zeggen)\s", re.I
+)
+
+
+def is_commentary(item: str) -> bool:
+    """ "Dat is best veel", "meestal gaat er heel wat aan vooraf": talk about the question,
+    not an item of the answer."""
+    return bool(_COMMENTARY.match(norm(item)))
 
 
 def split_numbered(text: str) -> str:
@@ -327,6 +405,22 @@ def split_list(text: str) -> list[str]:
     if listed:
         text = listed.group(1)
     text = split_numbered(_drop_intro(text))
+    # ", waarbij de corporatie een achterstand doorgeeft en wij op huisbezoek gaan": a
+    # clause that explains the item before it, up to the end of its sentence
+    text = re.sub(
+        r",\s*(?:waarbij|waarna|waardoor|omdat|doordat|zodat|wat\s+betekent)\s[^.;\n]*",
+        "",
+        text,
+        flags=re.I,
+    )
+    # "aanmaningen en dergelijke": the tail says "and so on", it is not an item of its own
+    text = re.sub(
+        r"\s+(?:en\s+(?:dergelijke|zo(?:voort|voorts)?|zo\s+verder|meer)|e\.d\.?)"
+        r"(?=\s*(?:[.,;!?)\n]|$))",
+        "",
+        text,
+        flags=re.I,
+    )
     # "naam + adres", "naam/adres/telefoon": the writer's own separators (not "en/of");
     # "a - b - c" when the dashes are the only separators ("intake - klant" keeps its role)
     text = re.sub(r"\s+\+\s+", "; ", text)
@@ -380,8 +474,11 @@ def split_list(text: str) -> list[str]:
     for raw in items:
         restored = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], raw)
         item = _strip_item(restored)
-        if item and not is_dont_know(item) and norm(item) not in _NOT_ITEMS:
-            out.append(item)
+        if not item or is_dont_know(item) or norm(item) in _NOT_ITEMS or is_commentary(item):
+            continue
+        if out and _ELABORATION.match(item) and len(item.split()) <= 4:
+            continue
+        out.append(item)
     return out
 
 
@@ -755,6 +852,14 @@ def clean_value(text: str) -> str:
     quoted = re.search(r"(?:^|\s)[\"“‘'«]([^\"”’'»]{3,})[\"”’'»](?=$|[\s.,;:!?])", t)
     if quoted and len(quoted.group(1)) < len(t) - 3:
         return quoted.group(1).strip()[:MAX_ITEM]
+    # "Meestal is dat een inwoner met schulden. Er zitten ook zzp'ers tussen, maar …": a
+    # value is the first sentence that says something; the rest is explanation
+    sentences = split_sentences(t)
+    if len(sentences) > 1:
+        t = next(
+            (x for x in sentences if len(drop_fillers(x.strip(" .!?")).split()) >= 2),
+            sentences[0],
+        )
     # "Intern noemen we het: behandelen aanvraag GPK" → what follows the colon
     named = re.match(
         r"^[^:]{0,60}\b(?:heet|heten|noemen|noem|noemt|luidt|is|zijn)\b[^:]{0,30}:\s*(\S.*)$", t
@@ -770,6 +875,7 @@ def clean_value(text: str) -> str:
             new,
             flags=re.I,
         )
+        new = drop_fillers(new)
         if new == t:
             break
         t = new
@@ -780,9 +886,16 @@ _NUMBER_WORDS = (
     r"\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|"
     r"vijftien|zestien|twintig|dertig"
 )
+# "binnen 8 weken", "uiterlijk twee werkdagen", "doorlooptijd max. 8 wkn" (note-style
+# abbreviations of the units count too)
+MOMENT_LEAD = (
+    r"(?:(?:doorlooptijd|termijn)(?:\s+(?:van|is|ca\.?|ongeveer))?\s+)?"
+    r"(?:binnen|na|uiterlijk|in|max\.?|maximaal|hooguit|ten\s+hoogste)"
+    r"(?:\s+(?:ongeveer|ca\.?))?"
+)
+MOMENT_UNIT = r"(?:werk)?(?:dagen|dag|dgn|weken|week|wkn|wk|maanden|maand|mnd|uur|jaar)"
 _MOMENT = re.compile(
-    rf"\b((?:binnen|na|uiterlijk|in|na\s+ongeveer|binnen\s+ongeveer)\s+(?:{_NUMBER_WORDS})"
-    r"(?:\s*(?:a|tot|-)\s*\d+)?\s+(?:werk)?(?:dagen|dag|weken|week|maanden|maand|uur|jaar))\b"
+    rf"(?<!\w)({MOMENT_LEAD}\s+(?:{_NUMBER_WORDS})(?:\s*(?:a|tot|-)\s*\d+)?\s*{MOMENT_UNIT})\b"
 )
 
 
