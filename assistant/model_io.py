@@ -4,6 +4,7 @@ schema versions and validation, with Dutch messages that name the JSON path."""
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,27 @@ def model_from_data(data: Any) -> ProcessModel:
         raise describe_validation_error(exc) from None
 
 
-def model_from_json(text: str | bytes) -> ProcessModel:
+def first_non_finite(data: Any) -> str | None:
+    """The JSON path of the first NaN or infinite number in parsed JSON, else None.
+
+    Python's json module reads ``NaN``, ``Infinity`` and ``1e400`` (as infinity) although
+    JSON has no such numbers; a model holding one would export as invalid JSON. Iterative,
+    because json.loads accepts nesting deeper than a recursive walk could follow."""
+    stack: list[tuple[Any, tuple[int | str, ...]]] = [(data, ())]
+    while stack:
+        value, loc = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            return json_path(loc)
+        if isinstance(value, dict):
+            stack.extend((v, (*loc, str(k))) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((v, (*loc, i)) for i, v in reversed(list(enumerate(value))))
+    return None
+
+
+def model_from_json(text: str | bytes, *, finite_only: bool = False) -> ProcessModel:
+    """A model from JSON text. ``finite_only`` refuses NaN and infinite numbers, for files
+    from outside; stored sessions are read leniently so an older one always opens."""
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -147,6 +168,17 @@ def model_from_json(text: str | bytes) -> ProcessModel:
         ) from None
     except RecursionError:
         raise ModelValidationError("JSON is te diep genest.", "$") from None
+    except ValueError:
+        # Python refuses integers of more than 4300 digits (int_max_str_digits)
+        raise ModelValidationError(
+            "Geen geldige JSON: een getal in het bestand heeft te veel cijfers.", "$"
+        ) from None
+    if finite_only and (where := first_non_finite(data)) is not None:
+        raise ModelValidationError(
+            f"Ongeldig getal op {where}: NaN en oneindig (zoals Infinity of 1e400) "
+            "zijn geen JSON-getallen.",
+            where,
+        )
     return model_from_data(data)
 
 
@@ -173,4 +205,4 @@ def read_bytes_capped(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def load_model_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ProcessModel:
-    return model_from_json(read_bytes_capped(path, max_bytes))
+    return model_from_json(read_bytes_capped(path, max_bytes), finite_only=True)

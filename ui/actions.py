@@ -195,7 +195,8 @@ def import_model(state: UiState, settings: Settings, filename: str, data: bytes)
             f"Bestand {filename} is te groot ({len(data) / 1_048_576:.1f} MB); de grens is "
             f"{settings.max_import_bytes / 1_048_576:.1f} MB (instelling max_import_bytes)."
         )
-    model = model_from_json(data)  # Dutch message with the JSON path on a bad file
+    # Dutch message with the JSON path on a bad file; NaN/Infinity refused as in `import`
+    model = model_from_json(data, finite_only=True)
     stem = filename.rsplit(".", 1)[0] if filename else "import"
     info = store.create(model.journey.name or stem, model, note=f"import {filename}")
     state = _with_snapshot(state, store, store.load(info.id))

@@ -5,12 +5,15 @@ Same model, same bytes: exporters use the model's own ids and never the clock.
 
 from __future__ import annotations
 
-import re
+import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.errors import InputError
 from assistant.model import ProcessModel
+from assistant.textclean import encodable
 
 
 @dataclass(frozen=True)
@@ -22,13 +25,26 @@ class Exporter:
     render: Callable[[ProcessModel], bytes]
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
 
 
 def _json(model: ProcessModel) -> bytes:
     # A validated model holds no lone surrogate (pydantic refuses them), but a model
     # built in code can; UTF-8 cannot encode one, so it becomes U+FFFD rather than a crash.
-    return _SURROGATE.sub("\ufffd", model.to_json()).encode("utf-8")
+    text = model.to_json()
+    if "NaN" in text or "Infinity" in text:
+        # An infinite duration (a model built in code, or a session stored before files
+        # with Infinity were refused) would make the export invalid JSON; it is unknown.
+        data = _finite(model.model_dump(mode="json"))
+        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return encodable(text).encode("utf-8")
 
 
 EXPORTERS: dict[str, Exporter] = {

@@ -7,6 +7,7 @@ one marked), with one effort table comparing them. User text is escaped so a nam
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -96,7 +97,7 @@ def ref_text(ref: GemmaReference | None) -> str:
 
 
 def _num(value: float | None) -> str:
-    if value is None:
+    if value is None or not math.isfinite(value):
         return "–"
     return f"{value:g}".replace(".", ",")
 
@@ -320,7 +321,7 @@ class Report:
                     extra.append(f"kanaal {act.channel.value}")
                 if act.deelservice_id in deelservices:
                     extra.append(f"deelservice {esc(deelservices[act.deelservice_id or ''])}")
-                if act.duration_days is not None:
+                if act.duration_days is not None and math.isfinite(act.duration_days):
                     unit = "dag" if act.duration_days == 1 else "dagen"
                     extra.append(f"{_num(act.duration_days)} {unit}")
                 if act.gemma_reference:

@@ -309,6 +309,21 @@ def test_invalid_upload_is_refused_in_dutch_with_the_json_path(app: AppTest) -> 
     assert ui(app).session_id is None
 
 
+def test_upload_with_a_number_json_cannot_hold_is_refused(app: AppTest) -> None:
+    text = (MODELS_DIR / "straatfestival.json").read_text()
+    data = json.loads(text)
+    data["variants"][0]["services"][0]["activities"][0]["duration_days"] = 7
+    # 1e400 reads as infinity in Python and would export as invalid JSON
+    raw = json.dumps(data).replace('"duration_days": 7', '"duration_days": 1e400', 1)
+    app.sidebar.file_uploader[0].set_value(("oneindig.json", raw.encode(), "application/json"))
+    app.run()
+    app.button(key="import_btn").click().run()
+    assert not app.exception
+    messages = [e.value for e in app.error]
+    assert any("$.variants[0].services[0].activities[0].duration_days" in m for m in messages)
+    assert ui(app).session_id is None
+
+
 def test_oversized_upload_is_refused(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KLANTREIS_MAX_IMPORT_BYTES", "100")
     import streamlit as st
