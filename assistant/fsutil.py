@@ -23,7 +23,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise _storage_error(path, exc) from None
+        raise storage_error(path, exc) from None
     try:
         # mkstemp creates the file 0600; give it the mode an ordinary write would have
         # (the replaced file's mode, else 0666 minus the umask), so an export can be shared
@@ -36,7 +36,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise _storage_error(path, exc) from None
+        raise storage_error(path, exc) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -78,7 +78,7 @@ _REASONS = {
 }
 
 
-def _storage_error(path: Path, exc: OSError) -> StorageError:
+def storage_error(path: Path, exc: OSError) -> StorageError:
     if exc.errno == errno.ENOSPC:
         return StorageError(
             f"De schijf is vol: {path} is niet geschreven; het vorige bestand is bewaard."

@@ -19,8 +19,8 @@ import typer
 from rich.console import Console
 
 from assistant.config import Settings, load_settings
-from assistant.errors import InputError
-from assistant.fsutil import atomic_write_bytes
+from assistant.errors import InputError, StorageError
+from assistant.fsutil import atomic_write_bytes, storage_error
 from assistant.model import ProcessModel
 from assistant.model_io import load_model_file
 from assistant.store import SessionStore
@@ -86,11 +86,39 @@ def load_model_source(source: str, variant: str | None = None) -> tuple[ProcessM
     return model, session_id
 
 
+def write_file(data: bytes, out: Path) -> None:
+    """Write ``data`` to the file ``out`` without ever leaving half a file.
+
+    An atomic write replaces the path itself, so a device or pipe (``/dev/null``,
+    ``/dev/stdout``, a FIFO) would be swapped for a regular file (as root even in /dev) and
+    a symlink for a copy: those are written through instead, or at their target."""
+    try:
+        if out.is_dir():
+            raise StorageError(f"Kan {shown(str(out))} niet schrijven: dat is een map.")
+        folder = next((p for p in out.parents if p.exists()), None)
+        if folder is not None and not folder.is_dir():
+            raise StorageError(
+                f"Kan {shown(str(out))} niet schrijven: een deel van het pad is geen map."
+            )
+        if out.exists() and not out.is_file():
+            with out.open("wb") as fh:
+                fh.write(data)
+            return
+        target = out.resolve() if out.is_symlink() else out
+    except OSError as exc:
+        raise storage_error(out, exc) from None
+    except RuntimeError:  # a symlink loop
+        raise StorageError(
+            f"Kan {shown(str(out))} niet schrijven: de koppeling is een lus."
+        ) from None
+    atomic_write_bytes(target, data)
+
+
 def write_output(data: bytes, out: Path | None) -> None:
-    """Write to ``out`` atomically, or to stdout."""
-    if out is None:
+    """Write to ``out`` atomically, or to stdout (also for ``-o -``)."""
+    if out is None or str(out) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        atomic_write_bytes(out, data)
-        err_console.print(f"Geschreven: {out}", markup=False)
+        write_file(data, out)
+        err_console.print(f"Geschreven: {shown(str(out))}", markup=False)
