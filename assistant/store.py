@@ -40,8 +40,19 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from assistant.errors import InputError, NotFoundError, StorageError
 from assistant.model import ProcessModel
 from assistant.model_io import model_from_json
+from assistant.textclean import encodable
 
 MAX_NAME = 200
+
+
+def session_name(name: str) -> str:
+    """A session name as one line: lone surrogates as U+FFFD, line breaks, tabs and other
+    control characters as spaces, runs of spaces as one."""
+    return " ".join(
+        "".join(
+            " " if ch.isspace() or ord(ch) < 32 or ord(ch) == 127 else ch for ch in encodable(name)
+        ).split()
+    )
 
 
 class _Base(DeclarativeBase):
@@ -207,6 +218,7 @@ class SessionStore:
     # --- lookup ------------------------------------------------------------------------
 
     def _row(self, db: Session, key: str, *, lock: bool = False) -> SessionRow:
+        key = encodable(key)  # a name given on the command line that was no UTF-8
         # lock=True takes the row lock (SELECT … FOR UPDATE) so two writers of one session
         # queue on servers like PostgreSQL; SQLite already serialises with BEGIN IMMEDIATE.
         by_id = select(SessionRow).where(SessionRow.id == key)
@@ -241,7 +253,7 @@ class SessionStore:
         )
 
     def _unique_name(self, db: Session, wanted: str) -> str:
-        base = wanted.strip()[:MAX_NAME] or "sessie"
+        base = session_name(wanted)[:MAX_NAME] or "sessie"
         name, n = base, 2
         while db.scalar(select(SessionRow.id).where(SessionRow.name == name)) is not None:
             suffix = f" ({n})"
@@ -319,7 +331,7 @@ class SessionStore:
             return self._info(db, self._row(db, key))
 
     def rename(self, key: str, new_name: str) -> SessionInfo:
-        new_name = new_name.strip()
+        new_name = session_name(new_name)
         if not new_name:
             raise InputError("Een sessienaam mag niet leeg zijn.")
         if len(new_name) > MAX_NAME:

@@ -265,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(usage_line(exc) + "\n")
         return int(getattr(exc, "exit_code", 2) or 2)
     except KlantreisError as exc:
-        sys.stderr.write(f"Fout: {exc}\n")
+        # messages quote names from files and sessions: one line, no escape sequences
+        sys.stderr.write(f"Fout: {shown(str(exc))}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("Onderbroken.\n")

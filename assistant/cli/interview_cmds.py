@@ -26,6 +26,7 @@ from assistant.cli.common import (
     get_settings,
     get_store,
     print_json,
+    write_file,
 )
 from assistant.config import Settings, load_settings
 from assistant.errors import InputError, NotFoundError, StorageError
@@ -37,6 +38,7 @@ from assistant.interview.slots import SLOTS, slot_vocabulary
 from assistant.interview.state import InterviewState
 from assistant.model import ProcessModel
 from assistant.model_io import read_bytes_capped
+from assistant.textclean import encodable
 from assistant.training.tutor import PRACTICE_KIND, practice_case_of, practice_tutor
 
 
@@ -148,7 +150,7 @@ def _begin(
     the case) before any session is created; a resumed practice session gets its own."""
     deps, notices = build_deps(settings)
     deps = _with_tutor(deps, settings, practice_case)
-    chat = _open_session(session, practice_case)
+    chat = _open_session(encodable(session) if session else session, practice_case)
     return chat, _with_tutor(deps, settings, chat.practice_case), notices
 
 
@@ -214,7 +216,7 @@ def _read_line(raw: str, limit: int) -> tuple[str | None, str | None]:
         line = data["text"]
         if "\x00" in line:
             return None, "Invoer met NUL-tekens is genegeerd."
-    return line, None
+    return encodable(line), None
 
 
 def _next_line(stdin: TextIO, limit: int) -> str:
@@ -282,7 +284,7 @@ def run_jsonl(
         )
         _write_event(stdout, {"type": "done", "model": model.model_dump(mode="json")})
     if out is not None:
-        atomic_write_bytes(out, model.to_json().encode("utf-8"))
+        write_file(model.to_json().encode("utf-8"), out)
     return model
 
 
@@ -326,7 +328,7 @@ def run_rich(
     state = result.state
     while not state.done:
         try:
-            text = console.input("[bold cyan]> [/bold cyan]")
+            text = encodable(console.input("[bold cyan]> [/bold cyan]"))
         except EOFError:
             break
         result = turn(state, model, text, deps)
@@ -337,7 +339,7 @@ def run_rich(
             model, state = saved_model, result.state
         _print_events(result.events)
     if out is not None:
-        atomic_write_bytes(out, model.to_json().encode("utf-8"))
+        write_file(model.to_json().encode("utf-8"), out)
         console.print(f"Model geschreven naar {out}", markup=False)
     console.print(f"Sessie bewaard ({session_id}).", markup=False)
 
@@ -420,7 +422,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         deps, _ = build_deps(settings)
         outcome = extract_into(ProcessModel(), narrative, deps)
         if out is not None:
-            atomic_write_bytes(out, outcome.model.to_json().encode("utf-8"))
+            write_file(outcome.model.to_json().encode("utf-8"), out)
         if as_json:
             print_json(
                 {
