@@ -52,6 +52,7 @@ from assistant.model import (
     Variant,
     VariantStatus,
 )
+from assistant.textclean import SURROGATE
 
 
 def slug(text: str, max_len: int = 24) -> str:
@@ -104,6 +105,25 @@ def _copy_variant(
     return copy, mapping
 
 
+_NAME_MAX = 500  # the model's Name limit
+
+
+def _variant_name(name: str) -> str:
+    """The name as a one-line label, or a Dutch InputError; the model would otherwise
+    refuse it with a bare ValidationError after the variant was built."""
+    name = " ".join(name.split())
+    if not name:
+        raise InputError("Geef de nieuwe variant een naam.")
+    if SURROGATE.search(name):
+        # a command-line argument that was no UTF-8 arrives with lone surrogates
+        raise InputError("De naam van de variant bevat tekens die geen geldige UTF-8 zijn.")
+    if len(name) > _NAME_MAX:
+        raise InputError(
+            f"De naam van de variant is te lang ({len(name)} tekens; maximaal {_NAME_MAX})."
+        )
+    return name
+
+
 def derive_variant_with_mapping(
     model: ProcessModel,
     from_key: str,
@@ -116,9 +136,7 @@ def derive_variant_with_mapping(
     if source is None:
         names = ", ".join(f"'{v.name}'" for v in model.variants)
         raise NotFoundError(f"Variant '{from_key}' bestaat niet in dit model (wel: {names}).")
-    name = name.strip()
-    if not name:
-        raise InputError("Geef de nieuwe variant een naam.")
+    name = _variant_name(name)
     if model.variant(name) is not None:
         raise InputError(f"Er is al een variant '{name}'; kies een andere naam.")
     taken = set(model.iter_ids())

@@ -10,18 +10,30 @@ import importlib
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from assistant.advice import AdviceDeps, advice_json, advise, default_deps, pick_variant
-from assistant.cli.common import console, get_settings, get_store, load_model_source, print_json
+from assistant.cli.common import (
+    console,
+    get_settings,
+    get_store,
+    load_model_source,
+    print_json,
+    shown,
+)
 from assistant.effort import Comparison, compare_variants
 from assistant.errors import InputError
 from assistant.model import Finding, ProcessModel, VariantStatus
 from assistant.variants import apply_finding, derive_variant
 
 _SEVERITY_STYLE = {"fout": "bold red", "waarschuwing": "yellow", "suggestie": "cyan", "info": "dim"}
+
+
+def _block(text: str) -> str:
+    """Text from the model for a table cell: line breaks kept, every other control
+    character written out, so a name with an escape sequence cannot restyle the terminal."""
+    return "\n".join(shown(line) for line in text.split("\n"))
 
 
 def build_deps() -> AdviceDeps:
@@ -38,11 +50,17 @@ def build_deps() -> AdviceDeps:
 def _print_findings(findings: list[Finding], variant_name: str) -> None:
     if not findings:
         console.print(
-            Text(f"Geen adviezen voor '{variant_name}': het ontwerp volgt de GEMMA-controles.")
+            Text(
+                f"Geen adviezen voor '{shown(variant_name)}': het ontwerp volgt de GEMMA-controles."
+            )
         )
         return
     table = Table(
-        "ernst", "advies", "voorstel", "bronnen", title=f"Adviezen voor '{escape(variant_name)}'"
+        "ernst",
+        "advies",
+        "voorstel",
+        "bronnen",
+        title=Text(f"Adviezen voor '{shown(variant_name)}'"),
     )
     for f in findings:
         sources = "\n".join(
@@ -50,9 +68,9 @@ def _print_findings(findings: list[Finding], variant_name: str) -> None:
         )
         table.add_row(
             Text(f.severity.value, style=_SEVERITY_STYLE.get(f.severity.value, "")),
-            Text(f"{f.message}\n[{f.id}]"),
-            Text(f.suggestion),
-            Text(sources),
+            Text(f"{_block(f.message)}\n[{f.id}]"),
+            Text(_block(f.suggestion)),
+            Text(_block(sources)),
         )
     console.print(table)
     console.print(
@@ -63,13 +81,12 @@ def _print_findings(findings: list[Finding], variant_name: str) -> None:
 
 
 def _print_comparison(c: Comparison) -> None:
-    table = Table(
-        "klantinspanning",
-        escape(c.a.variant_name),
-        escape(c.b.variant_name),
-        "verschil",
-        title="Klantinspanning",
-    )
+    table = Table(title="Klantinspanning")
+    table.add_column("klantinspanning")
+    # user names as Text, not escape()d markup: that shows a trailing backslash doubled
+    table.add_column(Text(shown(c.a.variant_name)))
+    table.add_column(Text(shown(c.b.variant_name)))
+    table.add_column("verschil")
     for row in c.rows:
         table.add_row(
             row.label,
@@ -78,7 +95,7 @@ def _print_comparison(c: Comparison) -> None:
             "–" if row.difference is None else f"{row.difference:+g}" if row.difference else "0",
         )
     console.print(table)
-    console.print(Text(c.sentence))
+    console.print(Text(_block(c.sentence)))
 
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
@@ -117,8 +134,8 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
         base: ProcessModel = snap.model
         source = base.variant(from_variant)
         if source is None:
-            names = ", ".join(f"'{v.name}'" for v in base.variants)
-            raise InputError(f"Variant '{from_variant}' bestaat niet (wel: {names}).")
+            names = ", ".join(f"'{shown(v.name)}'" for v in base.variants)
+            raise InputError(f"Variant '{shown(from_variant)}' bestaat niet (wel: {names}).")
         if apply:
             # The finding is looked up in the --from variant: ids are anchored per variant.
             focused = base.model_copy(update={"active_variant_id": source.id})
@@ -144,15 +161,21 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
             )
             return
         console.print(
-            Text(f"Variant '{created.name}' ({created.id}) opgeslagen als versie {version}.")
+            Text(
+                f"Variant '{shown(created.name)}' ({shown(created.id)}) "
+                f"opgeslagen als versie {version}."
+            )
         )
         if apply and ideas:
             console.print(
-                Text(f"Niet automatisch toe te passen; vastgelegd als verbeteridee: {ideas[-1]}")
+                Text(
+                    "Niet automatisch toe te passen; vastgelegd als verbeteridee: "
+                    + _block(ideas[-1])
+                )
             )
         elif apply:
             console.print(
-                Text(f"Advies {apply} is toegepast; pas de variant verder aan waar nodig.")
+                Text(f"Advies {shown(apply)} is toegepast; pas de variant verder aan waar nodig.")
             )
 
     @app.command("compare")

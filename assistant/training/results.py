@@ -11,6 +11,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.export.textutil import clean
 from assistant.training.check import CheckResult
 
 
@@ -25,7 +26,9 @@ def _num(value: float) -> str:
 
 
 def _cell(text: str) -> str:
-    # a name starting with = + - @ would run as a formula when the trainer opens the file
+    # control characters first (Excel cuts a cell at NUL; ESC is noise), so what is left
+    # is checked for a leading = + - @, which would run as a formula when the trainer opens it
+    text = clean(text)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
