@@ -273,12 +273,25 @@ def data_asked(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> st
     if says_none(ctx.raw) or not patch.items:
         return "Geen gegevens vastgelegd."
     service = main_service(model)
-    added = []
+    added: list[DataItem] = []
     for item in patch.items:
         source, actor = _data_source(item)
         name = re.sub(
             r"\s*\((?:uit\s+(?:de\s+)?)?(?:BRP|BAG|BRK|HR|WOZ|BGT)\)", "", item.name
         ).strip()
+        # "naam, adres. Adres halen we uit de BRP": a second mention adds its source
+        known = next(
+            (
+                d
+                for d in [*service.intake.data_asked, *added]
+                if parse.norm(d.name) == parse.norm(name or item.name)
+            ),
+            None,
+        )
+        if known is not None:
+            if source and not known.source:
+                known.source, known.provided_by = source, actor
+            continue
         data = DataItem(name=_cap(name or item.name), provided_by=actor, source=source)
         ctx.created.append(data.id)
         added.append(data)
@@ -459,12 +472,26 @@ def document_basisregistratie(model: ProcessModel, patch: AnswerPatch, ctx: Appl
     return "Beschikbaar in een basisregistratie: " + "; ".join(recorded)
 
 
+# A part that only says how the process before it relates ("loopt vaak gelijktijdig",
+# "gaat eraan vooraf"), not a process of its own
+_RELATION_ONLY = re.compile(
+    r"^(?:(?:en|die|dat|het|deze|dit)\s+)?(?:loopt|lopen|gaat|gaan|volgt|volgen|komt|komen|is|zijn)?"
+    r"\s*(?:er\s*)?(?:(?:vaak|meestal|soms|altijd|ook|wel|dan)\s+)*"
+    r"(?:gelijktijdig|tegelijk(?:ertijd)?|parallel|(?:er)?aan\s+vooraf|vooraf|erna|daarna|"
+    r"erop|later|eerder)(?:\s+\w+){0,3}$"
+)
+
+
 def related_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     if says_none(ctx.raw) or not patch.items:
         return "Geen gerelateerde processen."
     service = main_service(model)
-    added = []
+    added: list[RelatedProcess] = []
     for item in patch.items:
+        if added and _RELATION_ONLY.match(parse.norm(item.name)):
+            # "Wmo-melding vervoer, loopt vaak gelijktijdig": how the one before relates
+            added[-1].relation = parse.parse_relation(item.name)
+            continue
         relation = parse.parse_relation(
             item.name + " " + (ctx.raw if len(patch.items) == 1 else "")
         )
@@ -473,7 +500,7 @@ def related_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext
         name = (
             re.sub(
                 r"^(?:na\s+(?:de|het|een)\s+[^,;:]{1,40}?\s+)?(?:volgt|volgen|komt|komen)\s+"
-                r"(?:er\s+)?(?:nog\s+)?(?:de\s+|het\s+|een\s+)?",
+                r"(?:er\s+)?(?:(?:nog|soms|vaak|meestal|ook)\s+)*(?:de\s+|het\s+|een\s+)?",
                 "",
                 name,
                 flags=re.I,
@@ -481,6 +508,27 @@ def related_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext
             or name
         )
         name = re.sub(r"^via\s+[^:]{1,60}:\s*(?:een\s+)?", "", name, flags=re.I).strip() or name
+        # "er gaat een vroegsignaleringstraject aan vooraf" names the traject
+        before = re.match(
+            r"^er\s+(?:gaat|gaan|komt|komen|volgt|volgen)\s+(?:er\s+)?(?:(?:nog|soms|vaak|meestal|altijd|ook)\s+)*"
+            r"(?:de\s+|het\s+|een\s+)?(.+?)\s+(?:aan\s+)?(?:vooraf|voor|achteraan|na|op)$",
+            name,
+            flags=re.I,
+        )
+        if before:
+            name = before.group(1)
+        # "hij eerder bij ons voor het inburgeringstraject" (after "komt") names the traject
+        name = (
+            re.sub(
+                r"^(?:hij|zij|ze|de\s+klant|de\s+aanvrager|mensen|inwoners)\s+"
+                r"(?:(?:eerst|eerder|al|vaak|soms|ook)\s+)*(?:bij\s+(?:ons|de\s+gemeente)\s+)?"
+                r"(?:voor|met|in)\s+(?:het\s+|de\s+|een\s+)?",
+                "",
+                name,
+                flags=re.I,
+            ).strip()
+            or name
+        )
         name = (
             re.sub(
                 r"\s+(?:gaat|ging|komt|kwam|volgt|zit)\s+(?:er\s*)?(?:aan\s+)?(?:vooraf|voor|na|daarna|op)\b.*$",

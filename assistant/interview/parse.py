@@ -190,9 +190,10 @@ _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)])\s+", re.I)
 # Words a talker wraps an answer in ("volgens mij", "eigenlijk", "meestal"): they say how
 # sure the speaker is, not what the item is, so they do not belong in a name.
 _FILLER_LEAD = re.compile(
-    r"^(?:(?:nou(?:\s+ja)?|ja|hmm+|tja|oei|dan|uiteindelijk|eigenlijk|volgens\s+mij|ik\s+denk(?:\s+dat)?|"
+    r"^(?:(?:nou(?:\s+ja)?|ja|maar|hmm+|tja|oei|dan|uiteindelijk|eigenlijk|volgens\s+mij|ik\s+denk(?:\s+dat)?|"
     r"ik\s+geloof(?:\s+dat)?|ik\s+zou\s+zeggen(?:\s+dat)?|in\s+principe|meestal|vaak|"
-    r"gewoon|eerlijk\s+gezegd|zeg\s+maar|natuurlijk|zoiets\s+als|een\s+soort(?:\s+van)?)"
+    r"gewoon|eerlijk\s+gezegd|zeg\s+maar|natuurlijk|zoiets\s+als|een\s+soort(?:\s+van)?|"
+    r"in\s+(?:elk|ieder)\s+geval|sowieso|alleen)"
     r"\s*[,:]?\s+)+",
     re.I,
 )
@@ -384,8 +385,13 @@ _INTRO = re.compile(
 
 def _drop_intro(text: str) -> str:
     """ "Dat zijn: a, b en c" → "a, b en c"; "ontvangstbevestiging: per mail" stays."""
-    m = re.match(r"^([^,;:\n()]{1,40}):\s+(.+)$", text, flags=re.S)
-    if m is None or text.count(":") != 1 or len(m.group(1).split()) > 4:
+    m = re.match(r"^([^,;:\n()]{1,80}):\s+(.+)$", text, flags=re.S)
+    if m is None or text.count(":") != 1:
+        return text
+    # a longer lead-in ("we vragen in het begin alleen de basis: naam, adres") only before
+    # a list
+    words = len(m.group(1).split())
+    if words > 10 or (words > 4 and not re.search(r"[,;]|\sen\s", m.group(2))):
         return text
     return m.group(2) if _INTRO.search(m.group(1)) else text
 
@@ -424,6 +430,8 @@ def split_list(text: str) -> list[str]:
     # "naam + adres", "naam/adres/telefoon": the writer's own separators (not "en/of");
     # "a - b - c" when the dashes are the only separators ("intake - klant" keeps its role)
     text = re.sub(r"\s+\+\s+", "; ", text)
+    # "leges innen / dossier archiveren": a slash between spaces separates whole items
+    text = re.sub(r"\s+/\s+", "; ", text)
     if len(re.findall(r"\s[-–]\s", text)) >= 2 and not re.search(r"[,;\n]", text):
         text = re.sub(r"\s+[-–]\s+", "; ", text)
     if "://" not in text:
@@ -824,8 +832,11 @@ _REMARK_ABOUT = re.compile(
 
 def is_remark(item: str) -> bool:
     """ "die haalt de gemeente zelf op" inside a list is a remark about the list, not an item;
-    "ze valt een paar keer" is an item that happens to start with a pronoun."""
+    "ze valt een paar keer" is an item that happens to start with a pronoun. "Daar voeren
+    wij de regie over" points back at the item before it."""
     t = norm(item)
+    if re.match(r"^(?:daar|hier)\s+(?:\w+\s+){1,6}(?:over|voor|bij|mee|aan|in|op|van|uit)$", t):
+        return True
     return bool(_REMARK.match(t)) and (
         bool(_REMARK_ABOUT.search(t)) or bool(re.match(r"^(?:allemaal|alles|beide)\b", t))
     )

@@ -64,7 +64,14 @@ def _item(raw: str) -> PatchItem | None:
     if not name:
         return None
     source = ""
-    m = re.search(r"\s+uit\s+(?:de|het)\s+([^,;()]+)$", name, flags=re.I)
+    # "adres komt uit de BRP", "naam halen we gewoon uit de BRP": the verb is no part of the name
+    m = re.search(
+        r"(?:\s+(?:komen|komt|staan|staat|zitten|zit|halen|haalt|haal)"
+        r"(?:\s+(?:we|wij|ik|ze|de\s+gemeente))?)?(?:\s+(?:gewoon|zelf|automatisch|direct|ook))*"
+        r"\s+uit\s+(?:de|het)\s+([^,;()]+)$",
+        name,
+        flags=re.I,
+    )
     if m and len(name[: m.start()].split()) >= 1:
         source = m.group(1).strip()
         name = name[: m.start()].strip()

@@ -153,3 +153,87 @@ def test_document_sources_match_a_compound_and_leave_unknowns_open(
     sources = {d.name: d.source for d in conv.model.service.intake.documents}
     assert sources == {"Geldig paspoort": "", "Inburgeringsdiploma": "DUO"}
     assert conv.model.journey.customer.type is CustomerType.INWONER
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("leges innen / dossier archiveren", ["leges innen", "dossier archiveren"]),
+        (
+            "Eigenlijk vragen we in het begin alleen de basis: naam, adres en telefoonnummer",
+            ["naam", "adres", "telefoonnummer"],
+        ),
+        ("in elk geval de nationaliteit bijwerken", ["de nationaliteit bijwerken"]),
+        ("het inburgeringstraject, daar voeren wij de regie over", ["het inburgeringstraject"]),
+    ],
+)
+def test_note_style_and_remarks(text: str, expected: list[str]) -> None:
+    assert [item.name for item in offline_patch(text).items] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "source"),
+    [
+        ("gezinssamenstelling komt uit de BRP", "gezinssamenstelling", "BRP"),
+        ("BSN; adres en woonplaats komen uit de BRP", "adres en woonplaats", "BRP"),
+        ("naam halen we gewoon uit de BRP", "naam", "BRP"),
+        ("situatietekening uit de BGT", "situatietekening", "BGT"),
+    ],
+)
+def test_a_source_named_with_a_verb_leaves_the_name_clean(
+    text: str, name: str, source: str
+) -> None:
+    item = offline_patch(text).items[-1]
+    assert (item.name, item.source) == (name, source)
+
+
+def _related(deps: Deps, make_conversation: Any, answer: str) -> list[tuple[str, str]]:
+    conv = make_conversation(deps)
+    conv.answer_until(
+        "related_processes",
+        {
+            "journey_name": "Nederlander worden",
+            "customer": "een inwoner",
+            "documents": "geen",
+        },
+    )
+    conv.say(answer)
+    return [(r.name, r.relation.value) for r in conv.model.related_processes]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (
+            "ja, vaak komt hij eerder bij ons voor het inburgeringstraject, daar voeren wij de "
+            "regie over",
+            [("Inburgeringstraject", "voorafgaand")],
+        ),
+        (
+            "Er gaat meestal een vroegsignaleringstraject aan vooraf. En na de schuldhulp volgt "
+            "soms nog een aanvraag bijzondere bijstand.",
+            [
+                ("Vroegsignaleringstraject", "voorafgaand"),
+                ("Aanvraag bijzondere bijstand", "volgend"),
+            ],
+        ),
+        (
+            "ja – Wmo-melding vervoersvoorziening, loopt vaak gelijktijdig",
+            [("Wmo-melding vervoersvoorziening", "gelijktijdig")],
+        ),
+    ],
+)
+def test_related_processes_are_named_by_what_they_are(
+    deps: Deps, make_conversation: Any, answer: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _related(deps, make_conversation, answer) == expected
+
+
+def test_a_data_item_mentioned_twice_gets_its_source_once(
+    deps: Deps, make_conversation: Any
+) -> None:
+    conv = make_conversation(deps)
+    conv.answer_until("data_asked", {"journey_name": "Hulp bij schulden", "customer": "inwoner"})
+    conv.say("naam, adres en telefoonnummer. Adres halen we gewoon uit de BRP.")
+    data = [(d.name, d.source) for d in conv.model.service.intake.data_asked]
+    assert data == [("Naam", ""), ("Adres", "BRP"), ("Telefoonnummer", "")]
