@@ -305,7 +305,10 @@ Ronde 1 (7 scenario's, geschreven in een andere stijl dan de eerste 8), ronde 2 
 scenario's, geschreven na de fixes van ronde 1), ronde 3 (3 scenario's, na de fixes van
 ronde 2) en ronde 4 (4 scenario's, blind geschreven in vier stijlen: notities met
 afkortingen, lange praterige antwoorden vol "volgens mij" en "eigenlijk", formele
-GEMMA-taal, en "weet ik niet" en verbeteringen), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
+GEMMA-taal, en "weet ik niet" en verbeteringen) en ronde 5 (4 scenario's, blind, na de
+fixes van ronde 4: Engelse vakwoorden, lange zinnen zonder komma's met feiten voor andere
+vragen, iemand die zich halverwege verbetert, en een drukke manager met antwoorden van een
+paar woorden), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
 scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer als held-out.
 
 | ronde | scenario | nauwkeurigheid | vragen | herhaald | p95 ms | extract-nauwkeurigheid |
@@ -327,11 +330,17 @@ scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer a
 | 4 | leerplicht-verzuim | 1.00 | 24 | 0 | 7.4 | 0.10 |
 | 4 | naturalisatie | 0.95 | 29 | 0 | 7.0 | 0.20 |
 | 4 | schuldhulpverlening | 0.85 | 28 | 0 | 7.7 | 0.10 |
+| 5 | begraven-grafrechten | 0.80 | 30 | 0 | 17.0 | 0.15 |
+| 5 | ontheffing-geluid-nachtwerk | 0.50 | 24 | 0 | 6.7 | 0.20 |
+| 5 | sloopmelding-asbest | 0.90 | 27 | 0 | 4.2 | 0.20 |
+| 5 | standplaatsvergunning-markt | 0.85 | 29 | 0 | 7.5 | 0.10 |
 
 Gemiddeld: ronde 1 nauwkeurigheid 0.94 en extract 0.18; ronde 2 nauwkeurigheid 0.93 en
 extract 0.19; ronde 3 nauwkeurigheid 0.94 en extract 0.25, elk scenario boven de 0.90 (de
 eerste 8 scenario's haalden toen extract 0.61); ronde 4 nauwkeurigheid 0.94 en extract
-0.14, met schuldhulpverlening op 0.85. Nul herhaalde vragen in alle rondes. Wat er misging: een kanaal
+0.14, met schuldhulpverlening op 0.85; ronde 5 nauwkeurigheid 0.76 en extract 0.16, met
+de verbeteringen halverwege (ontheffing geluid) op 0.50. Nul herhaalde vragen in alle
+rondes. Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
 of met zinnen of streepjes bleef één item; 'Behandelen kapaanvraag' kreeg 'Behandelen
