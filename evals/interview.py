@@ -352,7 +352,14 @@ de stappen vooraf werd als geplakte beschrijving gelezen en hield alleen de eers
 tussenwerpsels en opmerkingen ('Oei', 'dat is best veel', 'en dergelijke', 'dus
 aanmaningen') werden stukken; een referentieproces dat midden in een zin genoemd werd,
 werd de hele zin; 'diploma: DUO' vond het inburgeringsdiploma niet en 'paspoort: geen
-idee' werd een bron; 'doorlooptijd max. 8 wkn' werd geen levermoment.
+idee' werd een bron; 'doorlooptijd max. 8 wkn' werd geen levermoment. In ronde 5:
+verbeteringen halverwege ('binnen 2 weken... nee, 4 weken', 'schrap die maar', 'nee wacht')
+werden niet gelezen, zodat het eerste en het verbeterde antwoord allebei bleven; een
+terloopse opmerking over de kanalen bij een andere vraag ging verloren; 'niet via het KCC'
+en 'de post hebben we afgeschaft' telden als kanaal; 'voor deze reis: een aanvraag' na een
+zin over de politie werd verantwoordelijkheid; namen in lange zinnen liepen door ('… zo
+noemen wij dat en …'); een steenhouwer die iets doet werd geen derde; 'akkoord per mail,
+4 wkn' en 'een update per mail als …' verloren hun termijn en hun bijzin.
 """
 
 

@@ -159,9 +159,10 @@ def customer_goal(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) ->
 def _steps(items: list[PatchItem], ctx: ApplyContext) -> list[JourneyStep]:
     steps = []
     for item in items:
+        actor = item.actor or (Actor.DERDE if parse.third_party_subject(item.name) else None)
         step = JourneyStep(
             name=_cap(item.name),
-            actor=item.actor or Actor.KLANT,
+            actor=actor or Actor.KLANT,
             channel=item.channel,
         )
         ctx.created.append(step.id)
@@ -274,8 +275,17 @@ def data_asked(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> st
         return "Geen gegevens vastgelegd."
     service = main_service(model)
     added: list[DataItem] = []
+    groups = parse.labelled_groups(ctx.raw)
     for item in patch.items:
         source, actor = _data_source(item)
+        # "Uit de BRP: BSN, naam en adres. Van DUO: …": the heading names the source
+        heading = re.match(
+            r"^(?:uit|van|via|bron)\s*:?\s+(?:de\s+|het\s+)?(.+)$",
+            parse.label_for(item.name, groups),
+            flags=re.I,
+        )
+        if heading and not source:
+            source, actor = heading.group(1).strip()[:300], Actor.GEMEENTE
         name = re.sub(
             r"\s*\((?:uit\s+(?:de\s+)?)?(?:BRP|BAG|BRK|HR|WOZ|BGT)\)", "", item.name
         ).strip()
@@ -482,24 +492,34 @@ _RELATION_ONLY = re.compile(
 )
 
 
+_RELATION_HEADING = re.compile(
+    r"\b(?:volg\w*|vooraf\w*|gelijktijdig\w*|tegelijk\w*|parallel|daarvoor|daarna|erna|achteraf)"
+)
+
+
 def related_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     if says_none(ctx.raw) or not patch.items:
         return "Geen gerelateerde processen."
     service = main_service(model)
     added: list[RelatedProcess] = []
+    groups = parse.labelled_groups(ctx.raw)
     for item in patch.items:
         if added and _RELATION_ONLY.match(parse.norm(item.name)):
             # "Wmo-melding vervoer, loopt vaak gelijktijdig": how the one before relates
             added[-1].relation = parse.parse_relation(item.name)
             continue
+        heading = parse.label_for(item.name, groups)
         relation = parse.parse_relation(
-            item.name + " " + (ctx.raw if len(patch.items) == 1 else "")
+            # "Volgend: a en b": the heading says it for every process under it
+            heading
+            if _RELATION_HEADING.search(parse.norm(heading))
+            else item.name + " " + (ctx.raw if len(patch.items) == 1 else "")
         )
         name = re.sub(r"^(?:eerst|daarvoor|daarna|eerder|later)\s+", "", item.name, flags=re.I)
         # "na de melding volgt de aanvraag X" names X; "via het wijkteam: een gesprek" names the gesprek
         name = (
             re.sub(
-                r"^(?:na\s+(?:de|het|een)\s+[^,;:]{1,40}?\s+)?(?:volgt|volgen|komt|komen)\s+"
+                r"^(?:na\s+(?:de|het|een)\s+[^,;:]{1,40}?\s+)?(?:er\s+)?(?:volgt|volgen|komt|komen)\s+"
                 r"(?:er\s+)?(?:(?:nog|soms|vaak|meestal|ook)\s+)*(?:de\s+|het\s+|een\s+)?",
                 "",
                 name,
@@ -602,7 +622,7 @@ def reuse(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
 def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     service = main_service(model)
     value = parse.strip_channel(_value(patch, ctx))
-    moment = patch.moment or parse.parse_moment(value)
+    moment = patch.moment or parse.parse_moment(value) or parse.bare_lead_time(ctx.raw)
     if moment:
         # "besluit, meestal binnen acht weken" → "besluit" (the moment is kept apart)
         value = re.sub(
@@ -612,6 +632,7 @@ def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
             value,
             flags=re.I,
         )
+        value = re.sub(r"\s*,?\s*" + parse.BARE_LEAD_TIME.pattern + r".*$", "", value, flags=re.I)
     value = re.sub(
         rf"^(?:{_SUBJECT}\s+(?:krijgt|krijgen|ontvangt|ontvangen)\s+)?(?:een\s+)?",
         "",
@@ -624,9 +645,9 @@ def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
     if channels and not service.levering.channels:
         service.levering.channels = channels
         extra += f"; kanaal: {_channels_text(channels)}"
-    if patch.moment:
-        service.levering.moment = patch.moment
-        extra += f"; moment: {patch.moment}"
+    if moment:
+        service.levering.moment = moment
+        extra += f"; moment: {moment}"
     return f"Resultaat: {service.levering.result}{extra}"
 
 
@@ -791,15 +812,18 @@ def supporting_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyCont
         if any(parse.similarity(p, n) >= 0.75 for p in parts for n in known):
             items = [PatchItem(name=p[:300]) for p in parts]
     added = []
+    groups = parse.labelled_groups(ctx.raw)
     for item in items:
         name = re.sub(
             r"^(?:ondersteunend|sturend)\s*(?:proces)?\s*[:]?\s*", "", item.name, flags=re.I
         )
-        kind = (
-            SupportKind.STUREND
-            if _STEERING.search(parse.norm(item.name))
-            else SupportKind.ONDERSTEUNEND
-        )
+        # "Sturend: a en b. Ondersteunend: c": the heading decides for the items under it
+        heading = parse.norm(parse.label_for(item.name, groups))
+        if heading.startswith(("sturend", "ondersteunend")):
+            steering = heading.startswith("sturend")
+        else:
+            steering = bool(_STEERING.search(parse.norm(item.name)))
+        kind = SupportKind.STUREND if steering else SupportKind.ONDERSTEUNEND
         proc = SupportingProcess(
             name=_cap(name or item.name), kind=kind, serves_service_ids=[main_service(model).id]
         )

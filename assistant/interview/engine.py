@@ -735,6 +735,9 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
         state.asked.append(found.id)
     slot = get_slot(state.current)
 
+    # "Binnen 2 weken... nee, 4 weken": what the speaker settled on; "o ja, over de
+    # kanalen nog: …" is kept apart for the question it answers
+    text, asides = parse.self_corrected(text)
     if looks_like_story(text) and state.pending.get("last_story") != [slot.id, text]:
         pasted = _paste(text, state, model, deps)
         if pasted is not None:
@@ -778,11 +781,44 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
         events += _ask(state, model, deps)
         return TurnResult(state, model, events, changed=True, note=f"onbekend {slot.id}")
     result = _record_answer(slot, text, patch, state, model, deps)
+    notices += _record_asides(asides, result.model)
     if notices:
         return TurnResult(
             result.state, result.model, [*notices, *result.events], result.changed, result.note
         )
     return result
+
+
+def _record_asides(asides: list[tuple[str, str]], model: ProcessModel) -> list[Event]:
+    """What an answer said in passing about another question ("o ja, en over de kanalen
+    nog: per e-mail mag ook"): channels join the intake's, notes on the intake or the
+    levering go in its description; anything else is named, so the user can give it at its
+    own question."""
+    events: list[Event] = []
+    service = main_service(model)
+    for topic, text in asides:
+        if not text:
+            continue
+        if topic.startswith("kana"):
+            found = [c for c in parse.parse_channels(text) if c not in service.intake.channels]
+            if found:
+                service.intake.channels = [*service.intake.channels, *found]
+                names = ", ".join(c.value for c in found)
+                events.append(_notice(f"Ook vastgelegd — Kanalen intake: {names}"))
+                continue
+        if topic.startswith(("lever", "intake")):
+            part = service.levering if topic.startswith("lever") else service.intake
+            part.description = f"{part.description} {text}".strip()[:2000]
+            events.append(_notice(f"Ook vastgelegd — toelichting bij de {topic}: {text}"))
+            continue
+        events.append(
+            _notice(
+                f"Terloops genoemd over '{topic}': '{text}'. Dat staat nog niet in het model; "
+                "geef het bij die vraag, of met /terug.",
+                "warning",
+            )
+        )
+    return events
 
 
 def _paste(text: str, state: InterviewState, model: ProcessModel, deps: Deps) -> TurnResult | None:

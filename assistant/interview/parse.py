@@ -193,13 +193,14 @@ _FILLER_LEAD = re.compile(
     r"^(?:(?:nou(?:\s+ja)?|ja|maar|hmm+|tja|oei|dan|uiteindelijk|eigenlijk|volgens\s+mij|ik\s+denk(?:\s+dat)?|"
     r"ik\s+geloof(?:\s+dat)?|ik\s+zou\s+zeggen(?:\s+dat)?|in\s+principe|meestal|vaak|"
     r"gewoon|eerlijk\s+gezegd|zeg\s+maar|natuurlijk|zoiets\s+als|een\s+soort(?:\s+van)?|"
-    r"in\s+(?:elk|ieder)\s+geval|sowieso|alleen)"
+    r"in\s+(?:elk|ieder)\s+geval|sowieso|alleen|(?:dat\s+)?zei\s+ik\s+al|zoals\s+ik\s+(?:al\s+)?zei|"
+    r"zoals\s+gezegd)"
     r"\s*[,:]?\s+)+",
     re.I,
 )
 _FILLER_INNER = re.compile(
     r"(?<=\S)\s*,?\s+(?:eigenlijk|volgens\s+mij|eerlijk\s+gezegd|zeg\s+maar|denk\s+ik|"
-    r"geloof\s+ik)\b\s*,?(?=\s|$)",
+    r"geloof\s+ik|zoals\s+gezegd)\b\s*,?(?=\s|$)",
     re.I,
 )
 # "is dat een inwoner", "zijn dat vooral …" once the filler in front has gone
@@ -306,6 +307,7 @@ _COMMENTARY = re.compile(
     r"(?:goede|lastige)\s+vraag|(?:laat\s+me\s+)?even\s+denken|"
     r"(?:maar\s+)?dat\s+is\s+(?:weer\s+)?een\s+ander\s+verhaal|(?:verder\s+)?niet\s+echt|"
     r"eerlijk\s+gezegd|(?:ja\s*,?\s*)?(?:vaak|meestal|soms|zeker)\s+wel(?:\s+eigenlijk)?|"
+    r"(?:ja\s*,?\s*)?(?:die|dat|deze)\s+ook(?:\s+nog)?|"
     r"(?:dat\s+)?(?:is|zijn)|(?:dat\s+)?verschilt)\s*[.!]*$",
     re.I,
 )
@@ -383,6 +385,48 @@ _INTRO = re.compile(
 )
 
 
+# Headings that group the items of an answer: "Volgend: a en b. Gelijktijdig: c",
+# "Sturend: x. Ondersteunend: y", "Uit de BRP: naam, adres. Van DUO: …", "Intaken: …".
+# Only these words: "naam: verplicht" is a pair, not a heading.
+_GROUP_WORDS = (
+    r"(?:volgend\w*|voorafgaand\w*|vooraf|gelijktijdig\w*|tegelijk\w*|parallel|daarvoor|"
+    r"daarna|erna|achteraf|sturend\w*|ondersteunend\w*|primair\w*|uitvoerend\w*|"
+    r"(?:uit|van|via|bron)\s[^:;,.\n]{1,30}|bron|intake\w*|behandel\w*(?:\s+\w+)?|"
+    r"besluit\w*(?:\s*(?:&|en)\s*\w+)?|lever\w*|afsluit\w*|frontoffice|backoffice|"
+    r"ketenpartners?|derden?)"
+)
+_GROUP_LABEL = re.compile(
+    rf"(^|\n|[.;]\s+)(\s*(?:[-*•]\s+|\d{{1,2}}[.)]\s+)?)({_GROUP_WORDS})\s*:\s+", re.I
+)
+
+
+_GROUP_HEADING = re.compile(_GROUP_LABEL.pattern + r"(\S)", re.I)
+
+
+def labelled_groups(text: str) -> list[tuple[str, str]]:
+    """The parts of an answer with the heading each stands under ("" for none):
+    "Ja. Volgend: a en b. Gelijktijdig: c" → [("", "Ja."), ("Volgend", "a en b."),
+    ("Gelijktijdig", "c")]."""
+    text = clean_text(text)
+    marks = list(_GROUP_LABEL.finditer(text))
+    if not marks:
+        return [("", text)]
+    out: list[tuple[str, str]] = []
+    head = text[: marks[0].start() + len(marks[0].group(1))].strip()
+    if head:
+        out.append(("", head))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() + len(marks[i + 1].group(1)) if i + 1 < len(marks) else None
+        out.append((m.group(3).strip(), text[m.end() : end].strip()))
+    return out
+
+
+def label_for(item: str, groups: list[tuple[str, str]]) -> str:
+    """The heading of the part an item was taken from, or ""."""
+    key = norm(item)
+    return next((label for label, part in groups if key and key in norm(part)), "")
+
+
 def _drop_intro(text: str) -> str:
     """ "Dat zijn: a, b en c" → "a, b en c"; "ontvangstbevestiging: per mail" stays."""
     m = re.match(r"^([^,;:\n()]{1,80}):\s+(.+)$", text, flags=re.S)
@@ -410,11 +454,13 @@ def split_list(text: str) -> list[str]:
     listed = re.fullmatch(r"\[(.*)\]", text, flags=re.S)
     if listed:
         text = listed.group(1)
+    # the heading goes; a capital keeps the sentence after it a sentence of its own
+    text = _GROUP_HEADING.sub(lambda m: m.group(1) + m.group(2) + m.group(4).upper(), text)
     text = split_numbered(_drop_intro(text))
     # ", waarbij de corporatie een achterstand doorgeeft en wij op huisbezoek gaan": a
     # clause that explains the item before it, up to the end of its sentence
     text = re.sub(
-        r",\s*(?:waarbij|waarna|waardoor|omdat|doordat|zodat|wat\s+betekent)\s[^.;\n]*",
+        r",\s*(?:waarbij|waarna|waardoor|omdat|doordat|zodat|want|wat\s+betekent)\s[^.;\n]*",
         "",
         text,
         flags=re.I,
@@ -439,7 +485,13 @@ def split_list(text: str) -> list[str]:
     # separate sentences are separate items: "Ontvangstbevestiging. Verder een bericht …"
     sentences = split_sentences(text)
     if len(sentences) > 1:
-        return [item for sentence in sentences for item in split_list(sentence)]
+        found: list[str] = []
+        for sentence in sentences:
+            # "… Dus alleen de ontvangstbevestiging.": a short summary of what was said
+            if found and _ELABORATION.match(sentence) and len(sentence.split()) <= 5:
+                continue
+            found.extend(split_list(sentence))
+        return found
     # protect parentheses from splitting
     protected: list[str] = []
 
@@ -509,6 +561,8 @@ _ACTOR_WORDS: list[tuple[Actor, re.Pattern[str]]] = [
             r"uwv|svb|waterschap|een\s+ander|anderen|externe?|verloskundige|arts|huisarts|ziekenhuis|"
             r"vervoerder\w*|taxi\w*|\w*aanbieder\w*|hovenier\w*|transporteur\w*|netbeheerder\w*|"
             r"accountant|werkgever|school|instantie|adviesbureau|architect|installateur|"
+            r"uitvaart\w*|steenhouwer\w*|schouwarts|lijkschouwer|deurwaarder\w*|advocaat|"
+            r"makelaar\w*|keuringsarts|keuringsbureau|"
             r"komt\s+van)\b"
         ),
     ),
@@ -520,6 +574,27 @@ _ACTOR_WORDS: list[tuple[Actor, re.Pattern[str]]] = [
         ),
     ),
 ]
+
+
+_PREPOSITIONS = {"bij", "met", "van", "naar", "aan", "via", "voor", "uit", "op", "in", "tot", "om"}
+
+
+def third_party_subject(text: str) -> bool:
+    """ "na de begrafenis plaatst een steenhouwer het monument": a third party does it (its
+    name is no object of a preposition, as in "catering regelen bij de cateraar")."""
+    t = norm(text)
+    for m in _ACTOR_WORDS[1][1].finditer(t):
+        before = [w for w in t[: m.start()].split() if w not in ("een", "de", "het")]
+        if before:
+            if before[-1] not in _PREPOSITIONS:
+                return True  # "… plaatst een steenhouwer …", "doet de arts …"
+            continue
+        # at the start: "de arts geeft de verklaring af" (a verb in -t follows), not "een
+        # uitvaartondernemer bellen" (the third party is what the customer calls)
+        after = t[m.end() :].split()
+        if after and after[0].endswith(("t", "d")) and not after[0].endswith("en"):
+            return True
+    return False
 
 
 def parse_actor(text: str, default: Actor | None = None) -> Actor | None:
@@ -544,7 +619,8 @@ _LANE_WORDS: list[tuple[Lane, re.Pattern[str]]] = [
     (
         Lane.KETENPARTNER,
         re.compile(
-            r"\b(?:ketenpartner\w*|politie|brandweer|ggd|omgevingsdienst|veiligheidsregio|externe?\s+partij|derde)\b"
+            r"\b(?:ketenpartner\w*|keten|politie|brandweer|ggd|omgevingsdienst|veiligheidsregio|"
+            r"externe?\s+partij|derde)\b"
         ),
     ),
     (Lane.ONDERSTEUNEND, re.compile(r"\b(?:ondersteun\w*|dia|archief|financien|facilitair|ict)\b")),
@@ -604,9 +680,20 @@ _CHANNEL_WORDS: list[tuple[Channel, re.Pattern[str]]] = [
 ]
 
 
+# "walk-ins aan de balie doen we niet meer", "de post hebben we afgeschaft"
+_NO_LONGER = re.compile(
+    r"\b(?:niet\s+meer|afgeschaft|doen\s+we\s+niet|kan\s+niet|mag\s+niet|nooit|"
+    r"niet\s+(?:via|per|aan\s+de|op\s+de|bij\s+de))\b"
+)
+
+
 def parse_channels(text: str) -> list[Channel]:
-    """Every channel named in the text, in order of mention, without duplicates."""
+    """Every channel named in the text, in order of mention, without duplicates; not one
+    the text says is no longer used."""
     t = norm(text)
+    clauses = re.split(r"[,.;:]\s+|\s+maar\s+", t)
+    if len(clauses) > 1 and any(_NO_LONGER.search(c) for c in clauses):
+        t = " . ".join(c for c in clauses if not _NO_LONGER.search(c))
     hits: list[tuple[int, Channel]] = []
     for channel, pattern in _CHANNEL_WORDS:
         m = pattern.search(t)
@@ -825,7 +912,8 @@ _CHANNEL_SUFFIX = re.compile(
 _REMARK = re.compile(r"^(?:die|dat|deze|dit|ze|zij|welke|allemaal|alles|beide)\b")
 _REMARK_ABOUT = re.compile(
     r"\b(?:haal\w*|levert|leveren|lever|doet|doen|regelt|regelen|verzamel\w*|zoekt|zoeken|"
-    r"vraagt|vragen|brengt|brengen|stuurt|sturen|komt|komen|zelf|allemaal|alle(?:maal)?|beide|"
+    r"vraagt|vragen|brengt|brengen|stuurt|sturen|komt|komen|loopt|lopen|zelf|allemaal|"
+    r"alle(?:maal)?|beide|"
     r"zijn\s+er|is\s+er|opgehaald|aangeleverd|geleverd)\b"
 )
 
@@ -843,7 +931,13 @@ def is_remark(item: str) -> bool:
 
 
 def strip_channel(item: str) -> str:
-    out = _CHANNEL_SUFFIX.sub("", item).strip(" ,")
+    """ "een vergunning per e-mail" → "een vergunning"; "een update per mail als de check
+    gedaan is" keeps its "als …": that says which update it is."""
+    m = _CHANNEL_SUFFIX.search(item)
+    if m is None:
+        return item
+    rest = re.search(r"\s(?:als|wanneer|zodra|nadat|zodat|waarin)\s.*$", item[m.start() :], re.I)
+    out = (item[: m.start()] + (rest.group(0) if rest else "")).strip(" ,")
     return out or item
 
 
@@ -863,6 +957,15 @@ def clean_value(text: str) -> str:
     quoted = re.search(r"(?:^|\s)[\"“‘'«]([^\"”’'»]{3,})[\"”’'»](?=$|[\s.,;:!?])", t)
     if quoted and len(quoted.group(1)) < len(t) - 3:
         return quoted.group(1).strip()[:MAX_ITEM]
+    # "afscheid nemen na een overlijden zo noemen wij dat en …": the name ends there
+    named_so = re.split(
+        r"\s+(?:zo\s+(?:noemen|noem|noemt|heet|heten|staat|staan)|dat\s+noemen\s+(?:we|wij))\b",
+        t,
+        maxsplit=1,
+        flags=re.I,
+    )
+    if len(named_so) == 2 and len(named_so[0].split()) >= 2:
+        t = named_so[0]
     # "Meestal is dat een inwoner met schulden. Er zitten ook zzp'ers tussen, maar …": a
     # value is the first sentence that says something; the rest is explanation
     sentences = split_sentences(t)
@@ -900,14 +1003,27 @@ _NUMBER_WORDS = (
 # "binnen 8 weken", "uiterlijk twee werkdagen", "doorlooptijd max. 8 wkn" (note-style
 # abbreviations of the units count too)
 MOMENT_LEAD = (
-    r"(?:(?:doorlooptijd|termijn)(?:\s+(?:van|is|ca\.?|ongeveer))?\s+)?"
-    r"(?:binnen|na|uiterlijk|in|max\.?|maximaal|hooguit|ten\s+hoogste)"
-    r"(?:\s+(?:ongeveer|ca\.?))?"
+    r"(?:(?:doorlooptijd|termijn|sla)(?:\s+(?:van|is|ca\.?|ongeveer))?"
+    r"(?:\s+(?:binnen|max\.?|maximaal|hooguit|ten\s+hoogste))?|"
+    r"(?:binnen|na|uiterlijk|in|max\.?|maximaal|hooguit|ten\s+hoogste)(?:\s+(?:ongeveer|ca\.?))?)"
 )
 MOMENT_UNIT = r"(?:werk)?(?:dagen|dag|dgn|weken|week|wkn|wk|maanden|maand|mnd|uur|jaar)"
 _MOMENT = re.compile(
     rf"(?<!\w)({MOMENT_LEAD}\s+(?:{_NUMBER_WORDS})(?:\s*(?:a|tot|-)\s*\d+)?\s*{MOMENT_UNIT})\b"
 )
+
+
+BARE_LEAD_TIME = re.compile(
+    rf"(?<![\w.,])((?:{_NUMBER_WORDS})(?:\s*(?:a|tot|-)\s*\d+)?\s*"
+    r"(?:werk)?(?:dagen|dgn|weken|wkn|wk|maanden|mnd))\b(?!\s+(?:geldig|oud|lang\s+geldig))"
+)
+
+
+def bare_lead_time(text: str) -> str:
+    """ "akkoord per mail, 4 wkn": a duration without "binnen", for an answer about the
+    result, where it can only be the lead time (years are a validity, not a lead time)."""
+    m = BARE_LEAD_TIME.search(norm(text))
+    return m.group(1) if m else ""
 
 
 def parse_moment(text: str) -> str:
@@ -946,3 +1062,99 @@ def similarity(a: str, b: str) -> float:
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / max(len(wa), len(wb))
+
+
+# --- a speaker correcting themselves inside one answer ------------------------------------
+
+# "schrap die maar", "dat doen we niet meer": only takes back what came before
+_RETRACTION_WORDS = (
+    r"(?:(?:schrap|vergeet)\s+(?:die|dat|deze|het)(?:\s+maar)?|laat\s+maar|"
+    r"(?:dat|die|dit|deze)\s+(?:\w+\s+){0,2}(?:doen|sturen|hebben|maken|gebruiken)\s+(?:we|wij)\s+"
+    r"niet\s+meer|(?:dat|die)\s+(?:bestaat|bestaan)\s+niet\s+meer)\b"
+)
+_RETRACTION = re.compile(_RETRACTION_WORDS + r"[^,;.]*[,;.]?\s*", re.I)
+# "X... nee wacht, Y", "X, nee, schrap die maar", "X. Nee sorry, Y", "o wacht, toch wel: Y".
+# A bare ". Nee, …" only counts with words that say the thing before was wrong: "Nee,
+# verder niets" ends a list, it corrects nothing.
+_SELF_CORRECTION = re.compile(
+    r"(?:(?:\.\.\.|…)\s*(?:nee|neen)\b|"
+    r"(?<=[,.;:!?])\s*(?:(?:nee|neen)\s*,?\s*(?:(?:wacht|sorry|toch\s+niet|correctie|ik\s+bedoel|"
+    r"laat\s+ik\s+zeggen)\b|(?=dat\s+klopt\s+niet|dat\s+was|het\s+is|op\s+de\s+site|"
+    r"klopt\s+wel|toch\s+wel|"
+    + _RETRACTION_WORDS
+    + r"))|o+h?\s*,?\s+wacht\b|wacht\s+(?:even|eens)\b|ik\s+bedoel\b|"
+    r"correctie\b))"
+    r"(?:\s*,?\s*(?:wacht|sorry|laat\s+ik\s+zeggen|ik\s+bedoel)\b)?\s*[,:.!]?\s*",
+    re.I,
+)
+# "Nee, klopt wel: …" after a doubt: what came before stands
+_CONFIRMATION = re.compile(
+    r"^(?:klopt\s+wel|toch\s+wel|het\s+klopt|dat\s+klopt|was\s+goed)\b\W*", re.I
+)
+# "maar dat is handhaving. Voor deze reis: een aanvraag": what follows is the answer
+_FOCUS = re.compile(
+    r"(?:^|(?<=[,.;:!?])\s*)(?:voor\s+deze\s+(?:reis|dienst|klantreis|service)|in\s+dit\s+geval|"
+    r"kortom|samengevat)\s*:\s*",
+    re.I,
+)
+# "o ja, en over de kanalen nog: …": an answer to another question, told in passing
+_ASIDE = re.compile(
+    r"(?:^|(?<=[,.;:!?])\s*)o+h?\s+ja\s*,?\s+(?:en\s+)?over\s+(?:de|het)\s+(\w+)\s+(?:nog\s*)?:\s*(.*)$",
+    re.I | re.S,
+)
+
+
+def _last_clause_start(text: str) -> int:
+    """Where the last clause of ``text`` begins: after its last comma, semicolon, colon,
+    sentence end or "en" ("art. 4:6" is no boundary)."""
+    best = 0
+    for m in re.finditer(r"[,;]\s+|[.!?]\s+(?=[A-Z\u00C0-\u00DD])|:\s+|\s+en\s+", text):
+        if m.end() < len(text.rstrip()):
+            best = m.end()
+    return best
+
+
+def self_corrected(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """What an answer says once the speaker's own corrections are taken into account, and
+    the asides it holds for other questions ([(topic, text)]).
+
+    "Binnen 2 weken... nee, de termijn is 4 weken" → "de termijn is 4 weken"; "a; b, nee,
+    schrap die maar; c" → "a; c"; "Nee. O wacht, toch wel: gewenst is …" → "gewenst is …";
+    "…, maar dat is handhaving. Voor deze reis: een aanvraag" → "een aanvraag"."""
+    asides: list[tuple[str, str]] = []
+    aside = _ASIDE.search(text)
+    if aside and aside.start() > 0:
+        asides.append((norm(aside.group(1)), aside.group(2).strip()))
+        text = text[: aside.start()].rstrip()
+    focus = list(_FOCUS.finditer(text))
+    if focus and text[focus[-1].end() :].strip():
+        text = text[focus[-1].end() :]
+    marks = list(_SELF_CORRECTION.finditer(text))
+    if not marks or not text[: marks[0].start()].strip():
+        return text, asides
+    kept = text[: marks[0].start()]
+    dropped = ""
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        after = text[m.end() : end]
+        cut = _last_clause_start(kept)
+        confirmed = _CONFIRMATION.match(after)
+        if confirmed:
+            # "X; nee wacht, moet dat niet vooraf? Nee, klopt wel: …": the doubt goes and
+            # what it doubted stands
+            kept = kept[:cut].rstrip(" ,;")
+            kept += ("; " if kept else "") + dropped.strip(" ,;")
+            after = after[confirmed.end() :]
+        else:
+            dropped, kept = kept[cut:], kept[:cut]
+        while (retraction := _RETRACTION.match(after)) is not None and retraction.end() > 0:
+            after = after[retraction.end() :]
+        kept = kept.rstrip(" ,;")
+        if kept and after.strip():
+            if kept[-1] in ".!?":
+                after = after.lstrip()
+                after = after[:1].upper() + after[1:]  # a sentence of its own
+            kept += " " if kept[-1] in ".!?:" else "; "
+        kept += after
+    out = re.sub(r"\s+([,;.])", r"\1", kept).strip(" ,;")
+    return (out if re.search(r"\w", out) else text), asides

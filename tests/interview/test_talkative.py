@@ -237,3 +237,47 @@ def test_a_data_item_mentioned_twice_gets_its_source_once(
     conv.say("naam, adres en telefoonnummer. Adres halen we gewoon uit de BRP.")
     data = [(d.name, d.source) for d in conv.model.service.intake.data_asked]
     assert data == [("Naam", ""), ("Adres", "BRP"), ("Telefoonnummer", "")]
+
+
+def test_headings_group_the_items_under_them() -> None:
+    text = (
+        "Ja. Volgend: opmaken proces-verbaal en overdracht aan het OM. "
+        "Gelijktijdig: jeugdhulptraject via het wijkteam."
+    )
+    assert parse.split_list(text) == [
+        "Opmaken proces-verbaal",
+        "overdracht aan het OM",
+        "Jeugdhulptraject via het wijkteam",
+    ]
+    groups = parse.labelled_groups(text)
+    assert parse.label_for("overdracht aan het OM", groups) == "Volgend"
+    assert parse.label_for("Jeugdhulptraject via het wijkteam", groups) == "Gelijktijdig"
+    # a pair is no heading
+    assert parse.split_list("naam: verplicht; adres: optioneel") == [
+        "naam: verplicht",
+        "adres: optioneel",
+    ]
+
+
+def test_headings_set_relation_kind_and_source(deps: Deps, make_conversation: Any) -> None:
+    related = _related(
+        deps,
+        make_conversation,
+        "Ja. Volgend: opmaken proces-verbaal en overdracht aan het OM. Gelijktijdig: "
+        "jeugdhulptraject via het wijkteam.",
+    )
+    assert related == [
+        ("Opmaken proces-verbaal", "volgend"),
+        ("Overdracht aan het OM", "volgend"),
+        ("Jeugdhulptraject via het wijkteam", "gelijktijdig"),
+    ]
+    conv = make_conversation(deps)
+    conv.answer_until("data_asked", {"journey_name": "Naar school", "customer": "maatschappij"})
+    conv.say("Uit de BRP: BSN en adres. Van DUO: verzuimde lesuren en verzuimperiode.")
+    data = [(d.name, d.source) for d in conv.model.service.intake.data_asked]
+    assert data == [
+        ("BSN", "BRP"),
+        ("Adres", "BRP"),
+        ("Verzuimde lesuren", "DUO"),
+        ("Verzuimperiode", "DUO"),
+    ]
