@@ -1114,6 +1114,9 @@ def _last_clause_start(text: str) -> int:
     return best
 
 
+MAX_CORRECTIONS = 40
+
+
 def self_corrected(text: str) -> tuple[str, list[tuple[str, str]]]:
     """What an answer says once the speaker's own corrections are taken into account, and
     the asides it holds for other questions ([(topic, text)]).
@@ -1130,7 +1133,9 @@ def self_corrected(text: str) -> tuple[str, list[tuple[str, str]]]:
     if focus and text[focus[-1].end() :].strip():
         text = text[focus[-1].end() :]
     marks = list(_SELF_CORRECTION.finditer(text))
-    if not marks or not text[: marks[0].start()].strip():
+    # more corrections than a person makes in one answer: a paste, read as it is (and
+    # every correction re-reads what was kept, so this also bounds the time)
+    if not marks or not text[: marks[0].start()].strip() or len(marks) > MAX_CORRECTIONS:
         return text, asides
     kept = text[: marks[0].start()]
     dropped = ""

@@ -138,3 +138,8 @@ def test_a_corrected_interview_keeps_what_was_meant(deps: Deps, make_conversatio
     conv.say("Een besluit. Binnen 2 weken... nee, de termijn is 4 weken.")
     assert conv.model.service.levering.moment == "termijn is 4 weken"
     assert conv.model.service.levering.result == "Besluit"
+
+
+def test_a_paste_full_of_corrections_is_read_as_it_is() -> None:
+    text = "a; nee wacht, b? Nee, klopt wel: " * 5000
+    assert parse.self_corrected(text) == (text, [])
