@@ -841,7 +841,8 @@ def _paste(text: str, state: InterviewState, model: ProcessModel, deps: Deps) ->
     fills_current = current_slot is not None and (
         current_slot.id in outcome.slots or current_slot.filled(outcome.model, trial_state)
     )
-    if current_slot is not None and (len(others) < 2 if not fills_current else not others):
+    is_description = len(others) >= 2 or (fills_current and len(others) == 1)
+    if current_slot is not None and not is_description:
         return None
     _push_history(state, model)
     state.pending = trial_state.pending
