@@ -192,7 +192,9 @@ _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)])\s+", re.I)
 _FILLER_LEAD = re.compile(
     r"^(?:(?:nou(?:\s+ja)?|ja|maar|hmm+|tja|oei|dan|uiteindelijk|eigenlijk|volgens\s+mij|ik\s+denk(?:\s+dat)?|"
     r"ik\s+geloof(?:\s+dat)?|ik\s+zou\s+zeggen(?:\s+dat)?|in\s+principe|meestal|vaak|"
-    r"gewoon|eerlijk\s+gezegd|zeg\s+maar|natuurlijk|zoiets\s+als|een\s+soort(?:\s+van)?|"
+    # ("natuurlijk persoon" is a legal term, not a hedge)
+    r"gewoon|eerlijk\s+gezegd|zeg\s+maar|natuurlijk(?!\s+perso)|zoiets\s+als|"
+    r"een\s+soort(?:\s+van)?|"
     r"in\s+(?:elk|ieder)\s+geval|sowieso|alleen|(?:dat\s+)?zei\s+ik\s+al|zoals\s+ik\s+(?:al\s+)?zei|"
     r"zoals\s+gezegd)"
     r"\s*[,:]?\s+)+",

@@ -281,3 +281,8 @@ def test_headings_set_relation_kind_and_source(deps: Deps, make_conversation: An
         ("Verzuimde lesuren", "DUO"),
         ("Verzuimperiode", "DUO"),
     ]
+
+
+def test_a_legal_term_is_no_hedge() -> None:
+    assert parse.drop_fillers("Natuurlijk persoon registreren") == "Natuurlijk persoon registreren"
+    assert parse.drop_fillers("natuurlijk, de balie") == "de balie"
