@@ -64,19 +64,42 @@ class TurnResult:
 # --- choosing the next question ------------------------------------------------------------
 
 
+# At most this many questions in one interview: an optional follow-up (customer type,
+# document sources, reuse, an extra service's intake …) is asked only while every required
+# question still open fits in what is left.
+QUESTION_BUDGET = 30
+
+
 def next_slot(model: ProcessModel, state: InterviewState) -> Slot | None:
-    """The first slot, outside-in, that applies and is neither closed nor filled."""
+    """The first slot, outside-in, that applies and is neither closed nor filled; an
+    optional one only within the question budget."""
     closed = state.closed()
+    left = QUESTION_BUDGET - len(state.asked)
+    required_open: int | None = None
     for slot in SLOTS:
         if slot.id in closed or not slot.applies(model, state):
             continue
         if slot.filled(model, state):
             continue
+        if not slot.required:
+            if required_open is None:
+                required_open = sum(
+                    1
+                    for s in SLOTS
+                    if s.required
+                    and s.id not in closed
+                    and s.applies(model, state)
+                    and not s.filled(model, state)
+                )
+            if required_open >= left:
+                continue
         return slot
     return None
 
 
 def progress(model: ProcessModel, state: InterviewState) -> float:
+    if state.done or next_slot(model, state) is None:
+        return 1.0  # nothing left to ask (optional follow-ups past the budget included)
     closed = state.closed()
     applicable = [s for s in SLOTS if s.follows is None or s.applies(model, state)]
     if not applicable:

@@ -539,3 +539,50 @@ def test_gathering_variant_that_names_documents_moves_those(conversation: Any) -
         for d in conversation.model.variants[1].services[0].intake.documents
     }
     assert docs == {"KvK-uittreksel": "klant", "Situatietekening": "gemeente"}
+
+
+def test_every_follow_up_at_once_stays_within_the_question_budget(
+    deps: Deps, make_conversation: Any
+) -> None:
+    from assistant.interview.engine import QUESTION_BUDGET
+
+    conv = make_conversation(deps)
+    answers = {
+        **FESTIVAL,
+        "customer": "de initiatiefnemer",
+        "customer_type": "inwoner",
+        "documents": "KvK-uittreksel en situatietekening",
+        "document_providers": "de klant",
+        "document_sources": "KvK-uittreksel: Kamer van Koophandel",
+        "document_basisregistratie": "ja",
+        "related_processes": "ja, een informatievraag gaat eraan vooraf",
+        "reuse": "naam en adres",
+        "levering_result": "een vergunning",
+        "levering_channels": "per e-mail",
+        "statusmeldingen": "ontvangstbevestiging",
+        "process_name": "behandelen vergunningaanvraag",
+        "gemma_reference": "1",
+        "activities": "intake, beoordelen, besluiten",
+        "closing_activities": "archiveren",
+        "supporting_processes": "beheren archief",
+        "supporting_details": "interne klant: team Vergunningen; deelservice: dossier archiveren",
+        "pain_points": "het duurt lang",
+        "variants": "ja, de gemeente verzamelt de stukken",
+        "other_services": "ontheffing geluid en een verkeersbesluit",
+        "detail_services": "ja",
+        "service_intake": "online",
+        "service_levering": "per e-mail",
+    }
+    for _ in range(60):
+        if conv.state.done:
+            break
+        conv.say(answers.get(conv.slot or "", "weet ik niet"))
+    assert conv.state.done
+    asked = conv.state.asked
+    assert len(asked) <= QUESTION_BUDGET
+    # the follow-ups came first until the budget ran short; every required question was asked
+    required = {s.id for s in SLOTS if s.required} - {"intake_channels"}
+    assert required <= set(asked) | set(conv.state.answered), required - set(asked)
+    assert "customer_type" in asked and "reuse" in asked, " ".join(asked)
+    # without the budget this interview asks 31 questions: the last optional one gives way
+    assert "service_levering" not in asked
