@@ -179,9 +179,15 @@ _COLON_SLOTS = ("data_asked", "documents", "activities", "statusmeldingen", "clo
 _NOT_A_CUSTOMER = re.compile(
     r"^(?:hij|zij|ze|men|we|wij|dit|dat|het|er|die|iedereen|niemand)\b|\bgemeente\b|\sen\s"
 )
+# "Een inwoner met schulden, vaak een gezin, wil …": the subject may run over commas
 _WHO_WANTS = re.compile(
-    r"^(?:het\s+gaat\s+om\s+)?(?:een|de|het)?\s*([^\W\d][^,.;:]{1,50}?)\s+(?:wil|willen)\s+"
+    r"^(?:het\s+gaat\s+om\s+)?(?:een|de|het)?\s*([^\W\d][^.;:]{1,120}?)\s*,?\s+(?:wil|willen)\s+"
     r"(?:graag\s+|uiteindelijk\s+)?(.{4,})$",
+    re.I,
+)
+_JOURNEY_QUOTED = re.compile(
+    rf"\b(?:klantreis|customer\s+journey)\s+(?:heet|is|noemen\s+we|noemen\s+wij)\s*:?\s*"
+    rf"{_Q}([^'\"”’»]{{3,}}){_QE}",
     re.I,
 )
 _ABOUT_CUSTOMER = re.compile(r"^het\s+gaat\s+om\s+(?:een|de)\s+(.{3,120})$", re.I)
@@ -213,7 +219,10 @@ def _rule_answer(slot_id: str, capture: str | None, sentence: str) -> str:
 def _who_wants(sentence: str, taken: set[str]) -> list[tuple[str, str]]:
     """ "Een startende ondernemer wil een café openen" → the customer and the goal."""
     m = _WHO_WANTS.match(sentence.strip(" ."))
-    if m and not _NOT_A_CUSTOMER.search(parse.norm(m.group(1))):
+    # judged on the head of the subject: "een inwoner die al jaren in de gemeente woont" is
+    # a customer, "de gemeente" is not
+    head = re.split(r",|\s(?:die|dat|met|uit|van|in|op)\s", m.group(1))[0] if m else ""
+    if m and not _NOT_A_CUSTOMER.search(parse.norm(head)):
         pairs = [("customer", m.group(1).strip())]
         if "customer_goal" not in taken:
             pairs.append(("customer_goal", m.group(2).strip(" .")))
@@ -236,6 +245,12 @@ def offline_pairs(text: str) -> list[tuple[str, str]]:
 
     for sentence in sentences(text):
         lowered = parse.norm(sentence)
+        journey = _JOURNEY_QUOTED.search(sentence)
+        if journey and "journey_name" not in taken:
+            # "…; de customer journey heet 'X'" inside a sentence about something else
+            add("journey_name", journey.group(1).strip())
+            sentence = sentence[: journey.start()].rstrip(" ;,")
+            lowered = parse.norm(sentence)
         if "customer" not in taken:
             found = _who_wants(sentence, taken)
             if found:

@@ -72,3 +72,16 @@ def test_extract_into_a_model(deps: Deps) -> None:
     assert not extract_into(
         ProcessModel(), "Stukken zijn niet nodig.", deps
     ).model.service.intake.documents
+
+
+def test_a_customer_described_over_commas_and_a_journey_named_in_passing() -> None:
+    pairs = dict(
+        offline_pairs(
+            "Een inwoner met een verblijfsvergunning die al jaren in de gemeente woont, wil "
+            "Nederlander worden. Een starter met een foodtruck, dus een ondernemer, wil een vaste "
+            "plek; de customer journey heet 'starten met een foodtruck'."
+        )
+    )
+    assert pairs["customer"].startswith("inwoner met een verblijfsvergunning")
+    assert pairs["customer_goal"] == "Nederlander worden"
+    assert pairs["journey_name"] == "starten met een foodtruck"
