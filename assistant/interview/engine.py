@@ -764,6 +764,11 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
     if looks_like_story(text) and state.pending.get("last_story") != [slot.id, text]:
         pasted = _paste(text, state, model, deps)
         if pasted is not None:
+            extra = _record_asides(asides, pasted.model)
+            if extra:
+                return TurnResult(
+                    pasted.state, pasted.model, [*extra, *pasted.events], True, pasted.note
+                )
             return pasted
     text = parse.drop_label(parse.drop_hedge(text), _label_words(slot))
     body = _is_correction(text, state, slot)

@@ -143,3 +143,17 @@ def test_a_corrected_interview_keeps_what_was_meant(deps: Deps, make_conversatio
 def test_a_paste_full_of_corrections_is_read_as_it_is() -> None:
     text = "a; nee wacht, b? Nee, klopt wel: " * 5000
     assert parse.self_corrected(text) == (text, [])
+
+
+def test_an_aside_in_a_pasted_description_is_kept(deps: Deps, make_conversation: Any) -> None:
+    conv = make_conversation(deps)
+    story = (
+        "De klantreis heet 'verhuizen naar de stad'. De klant is een inwoner die net verhuisd "
+        "is. Vooraf: een woning zoeken, de verhuizing plannen en inpakken. Er zijn stukken "
+        "nodig: een huurcontract en een kopie ID. Uiteindelijk ontvangt de klant een "
+        "parkeervergunning. O ja, en over de kanalen nog: aanvragen kan online of per e-mail."
+    )
+    conv.say(story)
+    assert conv.model.journey.name == "Verhuizen naar de stad"
+    assert conv.model.service.intake.channels == [Channel.ONLINE, Channel.EMAIL]
+    assert any("Ook vastgelegd — Kanalen intake" in n for n in conv.notices())
