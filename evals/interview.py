@@ -367,7 +367,13 @@ terloopse opmerking over de kanalen bij een andere vraag ging verloren; 'niet vi
 en 'de post hebben we afgeschaft' telden als kanaal; 'voor deze reis: een aanvraag' na een
 zin over de politie werd verantwoordelijkheid; namen in lange zinnen liepen door ('… zo
 noemen wij dat en …'); een steenhouwer die iets doet werd geen derde; 'akkoord per mail,
-4 wkn' en 'een update per mail als …' verloren hun termijn en hun bijzin.
+4 wkn' en 'een update per mail als …' verloren hun termijn en hun bijzin. In ronde 6: zinnen
+zonder hoofdletters werden niet gesplitst; 'op de site heet het X' werd de hele zin;
+'emial' en 'selfserviceportaal' werden geen kanaal; een ingesprongen opmerking en 'wel/niet'
+werden items; een rol tussen haakjes aan het eind verloor van een eerdere naam; Veilig
+Thuis en een gastouderbureau werden geen derde; stukken bij een eigen verantwoordelijkheid
+werden niet gevraagd; 'die twee zijn ondersteunend' en deelservices tussen aanhalingstekens
+in een lopende zin werden niet gelezen.
 """
 
 

@@ -263,11 +263,18 @@ def intake_channels(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
 
 def _data_source(item: PatchItem) -> tuple[str, Actor]:
     if item.source:
-        return item.source, Actor.GEMEENTE
-    registry = re.search(r"\b(BRP|BAG|BRK|HR|WOZ|BGT|BRV|BRO|BRI)\b", item.name)
+        # "uit de brp" typed in lower case is still the BRP
+        known = re.fullmatch(r"(?:brp|bag|brk|hr|woz|bgt|brv|bro|bri)", item.source, re.I)
+        return (item.source.upper() if known else item.source), Actor.GEMEENTE
+    registry = re.search(r"\b(BRP|BAG|BRK|HR|WOZ|BGT|BRV|BRO|BRI)\b", item.name, re.I)
     if registry:
-        return registry.group(1), Actor.GEMEENTE
+        return registry.group(1).upper(), Actor.GEMEENTE
     return "", item.actor or Actor.KLANT
+
+
+def _bare(name: str) -> str:
+    """A name without its article, for telling "het adres" and "adres" are one item."""
+    return re.sub(r"^(?:de|het|een)\s+", "", parse.norm(name))
 
 
 def data_asked(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
@@ -294,7 +301,7 @@ def data_asked(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> st
             (
                 d
                 for d in [*service.intake.data_asked, *added]
-                if parse.norm(d.name) == parse.norm(name or item.name)
+                if _bare(d.name) == _bare(name or item.name)
             ),
             None,
         )
@@ -361,6 +368,13 @@ def _match_doc(clause: str, docs: list[Any]) -> Any | None:
     for doc in docs:
         s = parse.similarity(doc.name, clause)
         doc_words = {w for w in re.findall(r"\w+", parse.norm(doc.name)) if len(w) > 3}
+        # a short name said as it is ("vog van justis"), or its initials ("ri" for
+        # "risico inventarisatie")
+        short = {w for w in re.findall(r"\w+", parse.norm(doc.name)) if len(w) >= 3}
+        said = set(re.findall(r"\w+", clause_norm))
+        initials = "".join(w[0] for w in re.findall(r"\w+", parse.norm(doc.name)) if len(w) > 2)
+        if (short & said and len(doc.name) <= 12) or (len(initials) >= 2 and initials in said):
+            s = max(s, 0.5)
         # a shared beginning, or a compound's head or tail ("diploma" ~ "inburgeringsdiploma")
         if any(
             w[:7] == c[:7] or w.endswith(c) or c.endswith(w) or w.startswith(c) or c.startswith(w)
@@ -379,19 +393,27 @@ def document_providers(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
     explicit = set(ctx.state.pending.get("docs_with_actor", []))
     open_docs = [d for d in docs if d.id not in explicit]
     assigned: dict[str, Actor] = {}
+    holders: dict[str, str] = {}
     for clause in _clauses(ctx.raw):
+        if re.search(r"\b(?:niets|niks|hoeft\s+niet|hoeven\s+niet)\b", clause, re.I):
+            continue  # "het gezin zelf hoeft niets aan te leveren" assigns nothing
         doc = _match_doc(clause, open_docs)
-        actor = parse.parse_actor(
-            re.sub(re.escape(doc.name), "", clause, flags=re.I) if doc else clause
-        )
+        rest = re.sub(re.escape(doc.name), "", clause, flags=re.I) if doc else clause
+        actor = parse.parse_actor(rest)
         if doc is not None and actor is not None:
             assigned[doc.id] = actor
+            # "de politie levert het proces-verbaal": the police is where it comes from
+            holder = parse.third_party_name(rest)
+            if actor is Actor.DERDE and holder:
+                holders[doc.id] = holder
     overall = patch.actor or parse.parse_actor(ctx.raw)
     for doc in open_docs:
         actor = assigned.get(doc.id, overall)
         if actor is not None:
             doc.provided_by = actor
             explicit.add(doc.id)
+        if doc.id in holders and not doc.source:
+            doc.source = holders[doc.id][:300]
     ctx.state.pending["docs_with_actor"] = sorted(explicit)
     _queue_registries(model, ctx)
     return "Wie levert de stukken: " + "; ".join(
@@ -419,6 +441,17 @@ def _clean_source(text: str) -> str:
     return _cap(text.strip(" ."))
 
 
+def _without_doc_words(clause: str, name: str) -> str:
+    """ "diploma vd opleiding" about "Kopie diploma" → "vd opleiding": the words that named
+    the document (or its initials) are not its source."""
+    words = {w for w in re.findall(r"\w+", parse.norm(name)) if len(w) > 2}
+    words.add("".join(w[0] for w in re.findall(r"\w+", parse.norm(name)) if len(w) > 2))
+    tokens = clause.split()
+    while tokens and parse.norm(tokens[0]).strip(".,:;") in words:
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
 def document_sources(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     docs = [
         d
@@ -435,7 +468,10 @@ def document_sources(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext)
             if ":" in clause
             else re.sub(re.escape(doc.name), "", clause, flags=re.I)
         )
-        rest = re.sub(r"^\s*(?:-|–|is|van|komt|ligt|bij|uit|:)+\s*", "", rest.strip(), flags=re.I)
+        rest = _without_doc_words(rest, doc.name)
+        rest = re.sub(
+            r"^\s*(?:-|–|is|van|vd|vh|komt|ligt|bij|uit|:)+\s*", "", rest.strip(), flags=re.I
+        )
         # "paspoort: geen idee" leaves that source unknown
         if rest.strip() and not parse.is_dont_know(rest):
             assigned[doc.id] = _clean_source(rest)
@@ -795,8 +831,21 @@ def closing_activities(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
 
 
 _STEERING = re.compile(
-    r"\b(?:sturend\w*|sturing|planning|control|beleid\w*|verantwoording|begroting|strategie)\b"
+    r"\b(?:sturend\w*|sturing|sturen|planning|control|beleid\w*|verantwoording|begroting|"
+    r"strategie)\b"
 )
+# "…, die twee zijn ondersteunend. En X, dat is sturend."
+_KIND_SAID = re.compile(r"\b(?:is|zijn)\s+(?:\w+\s+)?(sturend|ondersteunend)\b")
+
+
+def _kind_said(name: str, raw: str) -> str:
+    """The kind the sentence holding ``name`` states for it, or ""."""
+    key = parse.norm(name)
+    for sentence in re.split(r"(?<=[.!?;])\s+", parse.norm(raw)):
+        if key and key in sentence:
+            m = _KIND_SAID.search(sentence)
+            return m.group(1) if m else ""
+    return ""
 
 
 def supporting_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
@@ -818,7 +867,7 @@ def supporting_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyCont
             r"^(?:ondersteunend|sturend)\s*(?:proces)?\s*[:]?\s*", "", item.name, flags=re.I
         )
         # "Sturend: a en b. Ondersteunend: c": the heading decides for the items under it
-        heading = parse.norm(parse.label_for(item.name, groups))
+        heading = parse.norm(parse.label_for(item.name, groups)) or _kind_said(item.name, ctx.raw)
         if heading.startswith(("sturend", "ondersteunend")):
             steering = heading.startswith("sturend")
         else:
@@ -841,6 +890,35 @@ def supporting_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyCont
     )
 
 
+_ASKS_FOR_IT = re.compile(
+    r"(?:^|[.;,]\s*|\s)(?:voor\s+(?:alle\s+\w+|allebei|beide)\s+)?(?:is|zijn)\s+(.{2,60}?)\s+"
+    r"(?:degene|de\s+partij|de\s+afdeling|het\s+team)\s+die\s+(?:erom\s+)?(?:vraagt|vragen)",
+    re.I,
+)
+
+
+def _details_in_prose(model: ProcessModel, raw: str) -> str | None:
+    """ "Voor alle drie is P&O degene die erom vraagt. I&A levert 'werkplek klaarzetten' en
+    Facilitair 'pas regelen'": one internal customer for all, the quoted deelservices in
+    order. None when the answer is not put that way."""
+    quoted = re.findall(r"[\"'“‘]([^\"'”’]{3,120})[\"'”’]", raw)
+    asks = _ASKS_FOR_IT.search(raw)
+    if not quoted or asks is None or re.search(r"\bdeelservice\b", raw, re.I):
+        return None
+    open_procs = [p for p in model.supporting_processes if not p.deelservice]
+    customer = _cap(asks.group(1).strip())[:500]
+    lines = []
+    for proc, deel in zip(open_procs, quoted, strict=False):
+        proc.internal_customer = proc.internal_customer or customer
+        proc.deelservice = _cap(deel.strip())[:500]
+        lines.append(
+            f"{proc.name}: interne klant {proc.internal_customer}, deelservice {proc.deelservice}"
+        )
+    for proc in model.supporting_processes:
+        proc.internal_customer = proc.internal_customer or customer
+    return "; ".join(lines) or None
+
+
 def supporting_details(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     proc = next(
         (p for p in model.supporting_processes if not (p.internal_customer and p.deelservice)), None
@@ -848,6 +926,9 @@ def supporting_details(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
     if proc is None:
         return "Geen ondersteunend proces om aan te vullen."
     raw = parse.clean_text(ctx.raw)
+    in_prose = _details_in_prose(model, raw)
+    if in_prose:
+        return in_prose
     deel = re.search(r"deelservice\s*(?:is|heet|zijn|:)?\s*[\"'“]?([^;,.\n\"”]+)", raw, flags=re.I)
     klant = re.search(
         r"(?:interne\s+klant(?:en)?|klant(?:en)?)\s*(?:is|zijn|:)\s*(.+?)"

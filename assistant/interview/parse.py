@@ -364,15 +364,21 @@ _ABBREVIATIONS = {
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences within one line: split at ". " before a capital, not after "bijv." or "o.a."."""
+    """Sentences within one line: split at ". " before a capital, not after "bijv." or "o.a.";
+    in text typed without capitals at all ("startdatum. woonadres komt uit de brp") before
+    any letter."""
     out: list[str] = []
     start = 0
-    for m in re.finditer(r"[.!?]\s+(?=[A-Z\u00C0-\u00DD\"'“‘(])", text):
+    lower = not re.search(r"[A-Z]", text)
+    starts = r"[a-z\"'“‘(]" if lower else r"[A-Z\u00C0-\u00DD\"'“‘(]"
+    for m in re.finditer(rf"[.!?]\s+(?={starts})", text):
         token = (
             text[start : m.start()].rsplit(None, 1)[-1] if text[start : m.start()].strip() else ""
         )
         if "\n" in text or "." in token or token.casefold() in _ABBREVIATIONS or len(token) < 2:
             continue
+        if lower and len(token) <= 4:
+            continue  # without capitals "med. advies" is an abbreviation, not two sentences
         out.append(text[start : m.start() + 1].strip())
         start = m.end()
     out.append(text[start:].strip())
@@ -403,6 +409,11 @@ _GROUP_LABEL = re.compile(
 
 
 _GROUP_HEADING = re.compile(_GROUP_LABEL.pattern + r"(\S)", re.I)
+_SUB_NOTE = re.compile(
+    r"\n[ \t]+(?:[-*•]|\d{1,2}[.)])?[ \t]*(?:alleen|vooral|let\s+op|bijv\w*|niet|ook|meestal|"
+    r"soms|als|indien|zie|n\.?b\.?|behalve|mits)\b[^\n]*",
+    re.I,
+)
 
 
 def labelled_groups(text: str) -> list[tuple[str, str]]:
@@ -458,7 +469,18 @@ def split_list(text: str) -> list[str]:
         text = listed.group(1)
     # the heading goes; a capital keeps the sentence after it a sentence of its own
     text = _GROUP_HEADING.sub(lambda m: m.group(1) + m.group(2) + m.group(4).upper(), text)
+    # an indented note under an item ("3. toestemming verhuurder\n   - alleen bij
+    # huurders!") says something about that item; it is not one of its own
+    text = _SUB_NOTE.sub("", text)
     text = split_numbered(_drop_intro(text))
+    # "het proces-verbaal en, als er kinderen zijn, de eerdere meldingen": a condition
+    # between commas belongs to the item after it
+    text = re.sub(
+        r",\s*(?:als|indien|wanneer|zo\s+nodig|voor\s+zover)\s[^,;.\n]{1,60},\s*",
+        " ",
+        text,
+        flags=re.I,
+    )
     # ", waarbij de corporatie een achterstand doorgeeft en wij op huisbezoek gaan": a
     # clause that explains the item before it, up to the end of its sentence
     text = re.sub(
@@ -483,7 +505,10 @@ def split_list(text: str) -> list[str]:
     if len(re.findall(r"\s[-–]\s", text)) >= 2 and not re.search(r"[,;\n]", text):
         text = re.sub(r"\s+[-–]\s+", "; ", text)
     if "://" not in text:
-        text = re.sub(r"(?<=[^\W\d])/(?!of\b)(?=[^\W\d])", "; ", text)
+        # "wel/niet", "ja/nee" and "en/of" are one choice, not two items
+        text = re.sub(
+            r"(?<=[^\W\d])(?<!\bwel)(?<!\bja)/(?!of\b|niet\b|nee\b)(?=[^\W\d])", "; ", text
+        )
     # separate sentences are separate items: "Ontvangstbevestiging. Verder een bericht …"
     sentences = split_sentences(text)
     if len(sentences) > 1:
@@ -564,7 +589,9 @@ _ACTOR_WORDS: list[tuple[Actor, re.Pattern[str]]] = [
             r"vervoerder\w*|taxi\w*|\w*aanbieder\w*|hovenier\w*|transporteur\w*|netbeheerder\w*|"
             r"accountant|werkgever|school|instantie|adviesbureau|architect|installateur|"
             r"uitvaart\w*|steenhouwer\w*|schouwarts|lijkschouwer|deurwaarder\w*|advocaat|"
-            r"makelaar\w*|keuringsarts|keuringsbureau|"
+            r"makelaar\w*|keuringsarts|\w*bureau|justis|veilig\s+thuis|reclassering|"
+            r"raad\s+voor\s+de\s+kinderbescherming|openbaar\s+ministerie|ind|duo|svb|cak|"
+            r"\w*corporatie|"
             r"komt\s+van)\b"
         ),
     ),
@@ -579,6 +606,15 @@ _ACTOR_WORDS: list[tuple[Actor, re.Pattern[str]]] = [
 
 
 _PREPOSITIONS = {"bij", "met", "van", "naar", "aan", "via", "voor", "uit", "op", "in", "tot", "om"}
+
+
+def third_party_name(text: str) -> str:
+    """The third party a text names, as written ("de politie levert …" → "politie")."""
+    m = _ACTOR_WORDS[1][1].search(norm(text))
+    if m is None or m.group(0) in ("derde", "derden", "een ander", "anderen", "extern", "externe"):
+        return ""
+    found = re.search(re.escape(m.group(0)).replace(r"\ ", r"\s+"), text, re.I)
+    return found.group(0) if found else m.group(0)
 
 
 def third_party_subject(text: str) -> bool:
@@ -622,7 +658,8 @@ _LANE_WORDS: list[tuple[Lane, re.Pattern[str]]] = [
         Lane.KETENPARTNER,
         re.compile(
             r"\b(?:ketenpartner\w*|keten|politie|brandweer|ggd|omgevingsdienst|veiligheidsregio|"
-            r"externe?\s+partij|derde)\b"
+            r"externe?\s+partij|extern|derde|netbeheerder\w*|veilig\s+thuis|reclassering|"
+            r"raad\s+voor\s+de\s+kinderbescherming|openbaar\s+ministerie|ind|duo)\b"
         ),
     ),
     (Lane.ONDERSTEUNEND, re.compile(r"\b(?:ondersteun\w*|dia|archief|financien|facilitair|ict)\b")),
@@ -637,7 +674,15 @@ _LANE_WORDS: list[tuple[Lane, re.Pattern[str]]] = [
 
 
 def parse_lane(text: str, default: Lane = Lane.BACKOFFICE) -> Lane:
+    """The swimlane named in the text; a role in brackets or after a dash at the end
+    ("ggd advies beoordelen (backoffice)") wins over a name earlier in the text."""
     t = norm(text)
+    end = re.search(r"(?:\(([^()]{2,40})\)|[-–]\s*([^-–()]{2,40}))\s*$", t)
+    if end:
+        tail = end.group(1) or end.group(2)
+        for lane, pattern in _LANE_WORDS:
+            if pattern.search(tail):
+                return lane
     best: tuple[int, Lane] | None = None
     for lane, pattern in _LANE_WORDS:
         m = pattern.search(t)
@@ -650,7 +695,7 @@ _CHANNEL_WORDS: list[tuple[Channel, re.Pattern[str]]] = [
     (
         Channel.ONLINE,
         re.compile(
-            r"\b(?:online|omgevingsloket|e-?factuur\w*|peppol|digitaal|digitale|internet|website|webformulier|e-?formulier\w*|web|mijn\s*omgeving|mijnomgeving|portaal|webportaal|berichtenbox|mijn\s+gemeente|digid|eherkenning|formulier\s+op\s+de\s+site)\b"
+            r"\b(?:online|omgevingsloket|e-?factuur\w*|peppol|digitaal|digitale|internet|website|webformulier|e-?formulier\w*|web|mijn\s*omgeving|mijnomgeving|\w*portaal|self-?service\w*|berichtenbox|mijn\s+gemeente|digid|eherkenning|formulier\s+op\s+de\s+site)\b"
         ),
     ),
     (
@@ -663,7 +708,8 @@ _CHANNEL_WORDS: list[tuple[Channel, re.Pattern[str]]] = [
         Channel.TELEFOON,
         re.compile(r"\b(?:telefo\w*|bellen|belt|gebeld|14\s*0\d+|callcenter|kcc)\b"),
     ),
-    (Channel.EMAIL, re.compile(r"\b(?:e-?mail\w*|mail\w*)\b")),
+    # with the typos of someone typing on a phone ("emial")
+    (Channel.EMAIL, re.compile(r"\b(?:e-?mail\w*|mail\w*|e-?mial\w*|e-?mai)\b")),
     (
         Channel.POST,
         re.compile(
@@ -915,6 +961,7 @@ _REMARK = re.compile(r"^(?:die|dat|deze|dit|ze|zij|welke|allemaal|alles|beide)\b
 _REMARK_ABOUT = re.compile(
     r"\b(?:haal\w*|levert|leveren|lever|doet|doen|regelt|regelen|verzamel\w*|zoekt|zoeken|"
     r"vraagt|vragen|brengt|brengen|stuurt|sturen|komt|komen|loopt|lopen|zelf|allemaal|"
+    r"(?:is|zijn)\s+(?:sturend|ondersteunend|primair)|"
     r"alle(?:maal)?|beide|"
     r"zijn\s+er|is\s+er|opgehaald|aangeleverd|geleverd)\b"
 )
@@ -983,6 +1030,15 @@ def clean_value(text: str) -> str:
     if named:
         t = named.group(1)
     t = re.sub(r"^(?:het\s+gaat\s+om|dat\s+is|het\s+is)\s+", "", t, flags=re.I)
+    # "op de site heet het registratie gastouder aanvragen", "intern heet het X"
+    t = re.sub(
+        r"^(?:(?:op|in)\s+(?:de|het|onze|ons)\s+(?:site|website|portaal|zaaktypecatalogus|"
+        r"catalogus|productencatalogus)|intern|bij\s+ons)\s+(?:heet|staat|noemen\s+we)\s+"
+        r"(?:het|hij|die|dat)\s+(?:als\s+)?",
+        "",
+        t,
+        flags=re.I,
+    )
     for _ in range(2):
         new = _PREAMBLES.sub("", t).strip()
         new = re.sub(
@@ -1005,7 +1061,7 @@ _NUMBER_WORDS = (
 # "binnen 8 weken", "uiterlijk twee werkdagen", "doorlooptijd max. 8 wkn" (note-style
 # abbreviations of the units count too)
 MOMENT_LEAD = (
-    r"(?:(?:doorlooptijd|termijn|sla)(?:\s+(?:van|is|ca\.?|ongeveer))?"
+    r"(?:(?:doorlooptijd|termijn|sla)(?:\s*:|\s+(?:van|is|ca\.?|ongeveer))?"
     r"(?:\s+(?:binnen|max\.?|maximaal|hooguit|ten\s+hoogste))?|"
     r"(?:binnen|na|uiterlijk|in|max\.?|maximaal|hooguit|ten\s+hoogste)(?:\s+(?:ongeveer|ca\.?))?)"
 )
@@ -1016,8 +1072,10 @@ _MOMENT = re.compile(
 
 
 BARE_LEAD_TIME = re.compile(
-    rf"(?<![\w.,])((?:{_NUMBER_WORDS})(?:\s*(?:a|tot|-)\s*\d+)?\s*"
-    r"(?:werk)?(?:dagen|dgn|weken|wkn|wk|maanden|mnd))\b(?!\s+(?:geldig|oud|lang\s+geldig))"
+    # "voor tien dagen", "gedurende 4 weken": how long it lasts, not when it comes
+    rf"(?<![\w.,])(?<!voor\s)(?<!gedurende\s)((?:{_NUMBER_WORDS})(?:\s*(?:a|tot|-)\s*\d+)?\s*"
+    # at the end of its clause ("akkoord per mail, 4 wkn"), not "binnen die tien dagen besluit …"
+    r"(?:werk)?(?:dagen|dgn|weken|wkn|wk|maanden|mnd))\b(?=\s*(?:[.,;!)]|$))"
 )
 
 
@@ -1028,9 +1086,18 @@ def bare_lead_time(text: str) -> str:
     return m.group(1) if m else ""
 
 
+# a moment named by a day rather than a number of days
+_MOMENT_DAY = re.compile(
+    r"\b((?:op|voor|uiterlijk\s+(?:op|voor))\s+de\s+(?:eerste\s+(?:werk)?dag|startdatum|"
+    r"ingangsdatum|begindatum))\b"
+)
+
+
 def parse_moment(text: str) -> str:
-    """ "binnen 8 weken", "binnen acht weken", "na twee werkdagen" → that phrase, else ""."""
-    m = _MOMENT.search(norm(text))
+    """ "binnen 8 weken", "binnen acht weken", "na twee werkdagen", "op de eerste werkdag"
+    → that phrase, else ""."""
+    t = norm(text)
+    m = _MOMENT.search(t) or _MOMENT_DAY.search(t)
     return m.group(1) if m else ""
 
 

@@ -68,12 +68,15 @@ def _item(raw: str) -> PatchItem | None:
     m = re.search(
         r"(?:\s+(?:komen|komt|staan|staat|zitten|zit|halen|haalt|haal)"
         r"(?:\s+(?:we|wij|ik|ze|de\s+gemeente))?)?(?:\s+(?:gewoon|zelf|automatisch|direct|ook))*"
-        r"\s+uit\s+(?:de|het)\s+([^,;()]+)$",
+        r"\s+uit\s+(?:de|het)\s+([^,;()]+)$"
+        # "gezinssamenstelling checken we zelf in de BRP"
+        r"|\s+(?:checken|controleren|bekijken|zien|vinden|zoeken)\s+(?:we|wij|ik|ze)"
+        r"(?:\s+(?:gewoon|zelf|automatisch|direct|ook))*\s+(?:in|uit)\s+(?:de|het)\s+([^,;()]+)$",
         name,
         flags=re.I,
     )
     if m and len(name[: m.start()].split()) >= 1:
-        source = m.group(1).strip()
+        source = (m.group(1) or m.group(2)).strip()
         name = name[: m.start()].strip()
     src_paren = re.search(r"\((?:bron|uit|van|bij)[:\s]+([^()]+)\)", raw, flags=re.I)
     if src_paren:

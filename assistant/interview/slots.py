@@ -257,13 +257,13 @@ SLOTS: tuple[Slot, ...] = (
         "Welke stukken (documenten) zijn nodig voor de behandeling? Zeg 'geen' als er geen "
         "stukken nodig zijn.",
         "Stukken verzamelen kost de klant vaak veel tijd en geld; daar zit meestal de "
-        "grootste winst voor de klant.",
+        "grootste winst voor de klant. Ook als de gemeente zelf begint, horen de stukken in "
+        "het dossier (een rapport, een proces-verbaal).",
         ("variants[].services[].intake.documents[].name",),
         "intake",
         "stukken verzamelen door de klant documenten",
         kind="list",
         filled=lambda m, s: bool(main_service(m).intake.documents),
-        applies=_request_driven,
     ),
     Slot(
         "document_providers",

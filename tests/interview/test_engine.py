@@ -114,9 +114,12 @@ def test_responsibility_skips_intake_channels_and_asks_legal_basis(conversation:
     conversation.say("De gemeente legt jaarlijks een aanslag op; niemand vraagt erom")
     assert conversation.model.service.aanleiding.kind is TriggerKind.VERANTWOORDELIJKHEID
     assert conversation.slot == "legal_basis"
-    conversation.answer_until("levering_result", {})
+    conversation.answer_until("levering_result", {"documents": "het proces-verbaal van de politie"})
     assert "intake_channels" not in conversation.state.asked
-    assert "documents" not in conversation.state.asked
+    # nobody asks for it, but the case file can still hold documents (a police report)
+    assert "documents" in conversation.state.asked
+    (doc,) = conversation.model.service.intake.documents
+    assert doc.name == "Het proces-verbaal van de politie"
 
 
 def test_answer_is_echoed(conversation: Any) -> None:
