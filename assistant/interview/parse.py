@@ -410,7 +410,7 @@ _GROUP_LABEL = re.compile(
 
 _GROUP_HEADING = re.compile(_GROUP_LABEL.pattern + r"(\S)", re.I)
 _SUB_NOTE = re.compile(
-    r"\n[ \t]+(?:[-*•]|\d{1,2}[.)])?[ \t]*(?:alleen|vooral|let\s+op|bijv\w*|niet|ook|meestal|"
+    r"\n[ \t]+(?:[-*•]|\d{1,2}[.)])?[ \t]*(?:alleen|vooral|let\s+op|bijv\w*|niet|meestal|"
     r"soms|als|indien|zie|n\.?b\.?|behalve|mits)\b[^\n]*",
     re.I,
 )

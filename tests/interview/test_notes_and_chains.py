@@ -121,3 +121,11 @@ def test_documents_named_short_and_the_third_party_as_their_source(
     docs = {d.name: d.source for d in conv.model.service.intake.documents}
     assert docs["Vog"] == "Justis"
     assert docs["Kopie diploma"] == "Opleiding"
+
+
+def test_an_indented_item_that_starts_with_ook_is_still_an_item() -> None:
+    text = "1. situatietekening\n   - ook foto's van de stoep\n   - alleen bij huurders"
+    assert [i.name for i in offline_patch(text).items] == [
+        "situatietekening",
+        "foto's van de stoep",
+    ]
