@@ -310,8 +310,11 @@ fixes van ronde 4: Engelse vakwoorden, lange zinnen zonder komma's met feiten vo
 vragen, iemand die zich halverwege verbetert, en een drukke manager met antwoorden van een
 paar woorden) en ronde 6 (4 scenario's, blind, na de fixes van ronde 5: snel getypt op een
 telefoon met tikfouten, een interne dienst in afdelingsnamen, notities over meerdere regels
-met sub-opsommingen, en een ketenproces met partners alleen bij naam), elk gemeten vóór er
-iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
+met sub-opsommingen, en een ketenproces met partners alleen bij naam) en ronde 7 (4
+scenario's, blind, na de fixes van ronde 6: een persona in plaats van "de klant", drie
+andere diensten die allemaal worden uitgewerkt, veel bedragen, termijnen en aantallen, en
+een beginnende ontwerper die GEMMA-begrippen door elkaar haalt), elk gemeten vóór er iets
+aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
 scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer als held-out.
 
 | ronde | scenario | nauwkeurigheid | vragen | herhaald | p95 ms | extract-nauwkeurigheid |
@@ -341,14 +344,18 @@ scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer a
 | 6 | indiensttreding-medewerker | 0.85 | 28 | 0 | 9.5 | 0.10 |
 | 6 | inrit-aanleggen | 0.85 | 30 | 0 | 6.6 | 0.25 |
 | 6 | tijdelijk-huisverbod | 0.75 | 24 | 0 | 5.0 | 0.15 |
+| 7 | bijstand-levensonderhoud | 0.90 | 29 | 0 | 7.7 | 0.10 |
+| 7 | kamerverhuurpand | 1.00 | 29 | 0 | 6.5 | 0.35 |
+| 7 | ontheffing-alcohol-jubileum | 0.90 | 29 | 0 | 8.5 | 0.35 |
+| 7 | verloren-paspoort | 0.75 | 28 | 0 | 8.8 | 0.25 |
 
 Gemiddeld: ronde 1 nauwkeurigheid 0.94 en extract 0.18; ronde 2 nauwkeurigheid 0.93 en
 extract 0.19; ronde 3 nauwkeurigheid 0.94 en extract 0.25, elk scenario boven de 0.90 (de
 eerste 8 scenario's haalden toen extract 0.61); ronde 4 nauwkeurigheid 0.94 en extract
 0.14, met schuldhulpverlening op 0.85; ronde 5 nauwkeurigheid 0.76 en extract 0.16, met
 de verbeteringen halverwege (ontheffing geluid) op 0.50; ronde 6 nauwkeurigheid 0.81 en
-extract 0.20 (extract was toen al verbeterd op ronde 4 en 5). Nul herhaalde vragen in alle
-rondes. Wat er misging: een kanaal
+extract 0.20 (extract was toen al verbeterd op ronde 4 en 5); ronde 7 nauwkeurigheid 0.89
+en extract 0.26. Nul herhaalde vragen in alle rondes. Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
 of met zinnen of streepjes bleef één item; 'Behandelen kapaanvraag' kreeg 'Behandelen
