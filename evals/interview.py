@@ -380,7 +380,10 @@ zonder hoofdletters werden niet gesplitst; 'op de site heet het X' werd de hele 
 werden items; een rol tussen haakjes aan het eind verloor van een eerdere naam; Veilig
 Thuis en een gastouderbureau werden geen derde; stukken bij een eigen verantwoordelijkheid
 werden niet gevraagd; 'die twee zijn ondersteunend' en deelservices tussen aanhalingstekens
-in een lopende zin werden niet gelezen.
+in een lopende zin werden niet gelezen. In ronde 7: de wettelijke grondslag werd bij een
+aanvraag niet gevraagd; 'zij zoekt eerst …' werd als opmerking weggelaten; '(1) … (2) …' en
+'1 en 3 levert …' werden niet op nummer gelezen; van twee namen werd de procesnaam de
+bedrijfsservice; 'de klant zelf' werd een ondersteunend proces.
 """
 
 

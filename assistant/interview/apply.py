@@ -195,6 +195,15 @@ def steps_after(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> s
 # --- trigger and service ------------------------------------------------------------------
 
 
+_LAW = re.compile(
+    r"((?:art(?:ikel|\.)?\s*\d+[a-z:.\d]*\s+(?:van\s+de\s+|uit\s+de\s+)?)?"
+    r"(?:\b[\w-]{3,}wet\b|\bwet\s+[a-z][\w\s]{2,40}?(?=[,.;)]|\s+(?:en|of|door|om)\b|$)|"
+    r"\b[\w-]*verordening(?:\s+(?!en\b|of\b|de\b|het\b|van\b|door\b)[a-z][\w-]+){0,2}|"
+    r"\bAPV\b)(?:\s+\d{4})?)",
+    re.I,
+)
+
+
 def aanleiding(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     service = main_service(model)
     internal = model.journey.customer.type is CustomerType.INTERNE_KLANT
@@ -206,9 +215,10 @@ def aanleiding(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> st
     description = _cap(parse.clean_text(ctx.raw).strip(" .")[:500])
     service.aanleiding.kind = kind
     service.aanleiding.description = description
-    m = re.search(r"\b((?:gemeentewet|wet|verordening)\b[^.;]*)", ctx.raw, flags=re.I)
-    if kind is TriggerKind.VERANTWOORDELIJKHEID and m:
-        service.aanleiding.legal_basis = m.group(1).strip()[:300]
+    # "een ontheffing op grond van art. 35 Alcoholwet": the legal basis, said in passing
+    m = _LAW.search(ctx.raw)
+    if m and not service.aanleiding.legal_basis:
+        service.aanleiding.legal_basis = m.group(1).strip(" ,")[:300]
     extra = ""
     channels = patch.channels or parse.parse_channels(ctx.raw)
     if channels and not service.intake.channels and kind is not TriggerKind.VERANTWOORDELIJKHEID:
@@ -220,6 +230,19 @@ def aanleiding(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> st
     return f"Aanleiding: {kind.value} — {description}{extra}"
 
 
+def _customer_view_name(raw: str) -> str:
+    """Of several quoted names, the one the customer sees ("… het proces 'behandelen X'. Op
+    de website staat het als 'X melden'" → "X melden"), or ""."""
+    quoted = list(re.finditer(r"[\"'“‘]([^\"'”’]{3,120})[\"'”’]", raw))
+    if len(quoted) < 2:
+        return ""
+    for m in quoted:
+        before = parse.norm(raw[max(0, m.start() - 60) : m.start()])
+        if re.search(r"\b(?:website|site|klant|inwoner|aanvrager|loket|folder)\b", before):
+            return m.group(1).strip()
+    return ""
+
+
 def legal_basis(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     value = _cap(_value(patch, ctx))
     main_service(model).aanleiding.legal_basis = value
@@ -227,7 +250,7 @@ def legal_basis(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> s
 
 
 def service_name(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
-    value = _cap(_value(patch, ctx))
+    value = _cap(_customer_view_name(ctx.raw) or _value(patch, ctx))
     main_service(model).name = value
     return f"Bedrijfsservice: {value}"
 
@@ -394,9 +417,19 @@ def document_providers(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
     open_docs = [d for d in docs if d.id not in explicit]
     assigned: dict[str, Actor] = {}
     holders: dict[str, str] = {}
+    for clause in re.split(r",\s*(?=\d)", ctx.raw):
+        # "1 en 3 levert de vereniging, 2 stuurt de tentverhuurder": documents by number
+        numbered = re.match(r"^\s*(\d(?:\s*(?:,|en|&)\s*\d)*)\s+(\D.*)$", clause)
+        if numbered and docs:
+            actor = parse.parse_actor(numbered.group(2))
+            for n in re.findall(r"\d", numbered.group(1)):
+                if actor is not None and 1 <= int(n) <= len(docs) and docs[int(n) - 1] in open_docs:
+                    assigned[docs[int(n) - 1].id] = actor
     for clause in _clauses(ctx.raw):
         if re.search(r"\b(?:niets|niks|hoeft\s+niet|hoeven\s+niet)\b", clause, re.I):
             continue  # "het gezin zelf hoeft niets aan te leveren" assigns nothing
+        if re.match(r"^\s*\d(?:\s*(?:,|en|&)\s*\d)*\s+\D", clause):
+            continue  # read by number above
         doc = _match_doc(clause, open_docs)
         rest = re.sub(re.escape(doc.name), "", clause, flags=re.I) if doc else clause
         actor = parse.parse_actor(rest)
@@ -459,7 +492,17 @@ def document_sources(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext)
         if d.provided_by is Actor.KLANT and not d.source
     ]
     assigned: dict[str, str] = {}
+    every = main_service(model).intake.documents
+    for part in re.split(r";\s*|\n", ctx.raw):
+        # "1: de SVH; 2: de tentverhuurder": sources by the documents' numbers
+        numbered = re.match(r"^\s*\(?(\d)[:.)]\s*(\S.*)$", part)
+        if numbered and 1 <= int(numbered.group(1)) <= len(every):
+            doc = every[int(numbered.group(1)) - 1]
+            if doc in docs and not parse.is_dont_know(numbered.group(2)):
+                assigned[doc.id] = _clean_source(numbered.group(2))
     for clause in _clauses(ctx.raw):
+        if re.match(r"^\s*\(?\d[:.)]", clause):
+            continue  # read by number above
         doc = _match_doc(clause.split(":")[0] if ":" in clause else clause, docs)
         if doc is None:
             continue
@@ -866,6 +909,10 @@ def supporting_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyCont
         name = re.sub(
             r"^(?:ondersteunend|sturend)\s*(?:proces)?\s*[:]?\s*", "", item.name, flags=re.I
         )
+        if re.fullmatch(
+            r"(?:de\s+)?(?:klant|aanvrager|inwoner|burger)(?:\s+zelf)?(?:,.*)?", parse.norm(name)
+        ):
+            continue  # "ondersteunend proces: de klant zelf" names no process of the municipality
         # "Sturend: a en b. Ondersteunend: c": the heading decides for the items under it
         heading = parse.norm(parse.label_for(item.name, groups)) or _kind_said(item.name, ctx.raw)
         if heading.startswith(("sturend", "ondersteunend")):
@@ -897,14 +944,22 @@ _ASKS_FOR_IT = re.compile(
 )
 
 
+_CUSTOMER_OF_ALL = re.compile(
+    r"interne\s+klant\s+(?:van\s+(?:allebei|beide|alle\s+\w+)\s+)?(?:is|zijn)\s+(.{2,60}?)(?=[.;]|$)",
+    re.I,
+)
+
+
 def _details_in_prose(model: ProcessModel, raw: str) -> str | None:
     """ "Voor alle drie is P&O degene die erom vraagt. I&A levert 'werkplek klaarzetten' en
     Facilitair 'pas regelen'": one internal customer for all, the quoted deelservices in
     order. None when the answer is not put that way."""
     quoted = re.findall(r"[\"'“‘]([^\"'”’]{3,120})[\"'”’]", raw)
-    asks = _ASKS_FOR_IT.search(raw)
-    if not quoted or asks is None or re.search(r"\bdeelservice\b", raw, re.I):
+    asks = _ASKS_FOR_IT.search(raw) or _CUSTOMER_OF_ALL.search(raw)
+    if not quoted or asks is None:
         return None
+    if len(quoted) < 2 and re.search(r"\bdeelservice\b", raw, re.I):
+        return None  # "interne klant: X; deelservice: Y" is read as a pair below
     open_procs = [p for p in model.supporting_processes if not p.deelservice]
     customer = _cap(asks.group(1).strip())[:500]
     lines = []

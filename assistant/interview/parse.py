@@ -184,7 +184,7 @@ _CONNECTORS = (
     r"en\s+dan|en\s+ook|na\s+afloop|daarnaast|om\s+te\s+beginnen)"
 )
 _LEAD = re.compile(rf"^(?:(?:en|of|maar)\s+)?(?:{_CONNECTORS}\s*[,:]?\s+)+", re.I)
-_BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)]|[a-z][.)])\s+", re.I)
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\(?\d+[.)]|[a-z][.)])\s+", re.I)
 
 
 # Words a talker wraps an answer in ("volgens mij", "eigenlijk", "meestal"): they say how
@@ -310,6 +310,7 @@ _COMMENTARY = re.compile(
     r"(?:maar\s+)?dat\s+is\s+(?:weer\s+)?een\s+ander\s+verhaal|(?:verder\s+)?niet\s+echt|"
     r"eerlijk\s+gezegd|(?:ja\s*,?\s*)?(?:vaak|meestal|soms|zeker)\s+wel(?:\s+eigenlijk)?|"
     r"(?:ja\s*,?\s*)?(?:die|dat|deze)\s+ook(?:\s+nog)?|"
+    r"(?:dat|dit)\s+(?:is|zijn)\s+(?:\w+\s+){0,3}(?:proces|deelservice|bedrijfsservice|dienst)|"
     r"(?:dat\s+)?(?:is|zijn)|(?:dat\s+)?verschilt)\s*[.!]*$",
     re.I,
 )
@@ -327,9 +328,10 @@ def is_commentary(item: str) -> bool:
 
 
 def split_numbered(text: str) -> str:
-    """ "1. registreren 2. toetsen 3. besluiten" on one line → one numbered item per line."""
-    if len(re.findall(r"(?:^|\s)\d{1,2}[.)]\s+\D", text)) >= 2:
-        return re.sub(r"\s+(?=\d{1,2}[.)]\s+\D)", "\n", text)
+    """ "1. registreren 2. toetsen 3. besluiten" (or "(1) … (2) …") on one line → one
+    numbered item per line."""
+    if len(re.findall(r"(?:^|\s)\(?\d{1,2}[.)]\s+\D", text)) >= 2:
+        return re.sub(r"[\s,;]+(?=\(?\d{1,2}[.)]\s+\D)", "\n", text)
     return text
 
 
@@ -388,7 +390,7 @@ def split_sentences(text: str) -> list[str]:
 _INTRO = re.compile(
     r"\b(?:dat|die|dit|deze|zijn|is|we|wij|ja|namelijk|volgende|onder\s+andere|bijvoorbeeld|"
     r"o\.\s?a|stukken|documenten|gegevens|activiteiten|stappen|meldingen|processen|diensten|"
-    r"bijlagen|knelpunten)\b",
+    r"bijlagen|knelpunten|stuks?)\b",
     re.I,
 )
 
@@ -401,7 +403,7 @@ _GROUP_WORDS = (
     r"daarna|erna|achteraf|sturend\w*|ondersteunend\w*|primair\w*|uitvoerend\w*|"
     r"(?:uit|van|via|bron)\s[^:;,.\n]{1,30}|bron|intake\w*|behandel\w*(?:\s+\w+)?|"
     r"besluit\w*(?:\s*(?:&|en)\s*\w+)?|lever\w*|afsluit\w*|frontoffice|backoffice|"
-    r"ketenpartners?|derden?)"
+    r"ketenpartners?|derden?|(?:verder\s+)?intern)"
 )
 _GROUP_LABEL = re.compile(
     rf"(^|\n|[.;]\s+)(\s*(?:[-*•]\s+|\d{{1,2}}[.)]\s+)?)({_GROUP_WORDS})\s*:\s+", re.I
@@ -443,7 +445,8 @@ def label_for(item: str, groups: list[tuple[str, str]]) -> str:
 def _drop_intro(text: str) -> str:
     """ "Dat zijn: a, b en c" → "a, b en c"; "ontvangstbevestiging: per mail" stays."""
     m = re.match(r"^([^,;:\n()]{1,80}):\s+(.+)$", text, flags=re.S)
-    if m is None or text.count(":") != 1:
+    # only a colon before a space counts: "schaal 1:100" is no second lead-in
+    if m is None or len(re.findall(r":\s", text)) != 1:
         return text
     # a longer lead-in ("we vragen in het begin alleen de basis: naam, adres") only before
     # a list
@@ -472,7 +475,16 @@ def split_list(text: str) -> list[str]:
     # an indented note under an item ("3. toestemming verhuurder\n   - alleen bij
     # huurders!") says something about that item; it is not one of its own
     text = _SUB_NOTE.sub("", text)
+    one_line = "\n" not in text
     text = split_numbered(_drop_intro(text))
+    # "(1) a, (2) b, schaal 1:100, (3) c" on one line: the numbers separate the items, so a
+    # comma inside one does not (numbered lines written as such may each hold a list)
+    numbered_lines = [ln for ln in text.split("\n") if ln.strip()]
+    numbered = (
+        one_line
+        and len(numbered_lines) > 1
+        and all(re.match(r"\s*\(?\d{1,2}[.)]\s", ln) for ln in numbered_lines)
+    )
     # "het proces-verbaal en, als er kinderen zijn, de eerdere meldingen": a condition
     # between commas belongs to the item after it
     text = re.sub(
@@ -532,7 +544,11 @@ def split_list(text: str) -> list[str]:
     # costs quadratic time, and a 100 000-character paste would stall the turn)
     text = re.sub(r"(?<![\w-])\w+-\s+(?:en|of)\s+\w+", _keep, text)
     strong = bool(re.search(r"\n|;|\s•\s", text))
-    parts = re.split(r"\n+|;|(?<!\d),(?!\d)|\s+•\s+", text)
+    if numbered:
+        # a numbered list: the numbers separate the items, a comma inside one does not
+        parts = [ln for ln in text.split("\n") if ln.strip()]
+    else:
+        parts = re.split(r"\n+|;|(?<!\d),(?!\d)|\s+•\s+", text)
     # a closing remark ("…, die haalt de gemeente op") does not count as the last part
     last = len(parts) - 1
     while last > 0 and is_remark(parts[last].strip()):
@@ -591,7 +607,7 @@ _ACTOR_WORDS: list[tuple[Actor, re.Pattern[str]]] = [
             r"uitvaart\w*|steenhouwer\w*|schouwarts|lijkschouwer|deurwaarder\w*|advocaat|"
             r"makelaar\w*|keuringsarts|\w*bureau|justis|veilig\s+thuis|reclassering|"
             r"raad\s+voor\s+de\s+kinderbescherming|openbaar\s+ministerie|ind|duo|svb|cak|"
-            r"\w*corporatie|"
+            r"\w*corporatie|\w*verhuurder|"
             r"komt\s+van)\b"
         ),
     ),
@@ -957,7 +973,9 @@ _CHANNEL_SUFFIX = re.compile(
 )
 
 
-_REMARK = re.compile(r"^(?:die|dat|deze|dit|ze|zij|welke|allemaal|alles|beide)\b")
+# "ze"/"zij" start a step as often as a remark ("zij zoekt eerst op internet …"), so only
+# demonstratives mark a remark about the list
+_REMARK = re.compile(r"^(?:die|dat|deze|dit|welke|allemaal|alles|beide)\b")
 _REMARK_ABOUT = re.compile(
     r"\b(?:haal\w*|levert|leveren|lever|doet|doen|regelt|regelen|verzamel\w*|zoekt|zoeken|"
     r"vraagt|vragen|brengt|brengen|stuurt|sturen|komt|komen|loopt|lopen|zelf|allemaal|"

@@ -200,15 +200,16 @@ SLOTS: tuple[Slot, ...] = (
     Slot(
         "legal_basis",
         "Wettelijke grondslag",
-        "Op welke wettelijke taak of verordening rust die verantwoordelijkheid?",
-        "Bij een proces zonder verzoek is de wettelijke grondslag de eigenlijke 'klantvraag'.",
+        "Op welke wet, wettelijke taak of verordening rust dit, bijvoorbeeld de "
+        "Participatiewet, de Omgevingswet of de APV? Zeg 'weet ik niet' als je het niet weet.",
+        "Bij een proces zonder verzoek is de wettelijke grondslag de eigenlijke 'klantvraag'; "
+        "bij een aanvraag bepaalt de wet de toets en de termijnen.",
         ("variants[].services[].aanleiding.legal_basis",),
         "aanleiding",
         "verantwoordelijkheid wettelijke taak belasting heffen",
         required=False,
         follows="aanleiding",
         filled=lambda m, s: bool(main_service(m).aanleiding.legal_basis),
-        applies=lambda m, s: main_service(m).aanleiding.kind is TriggerKind.VERANTWOORDELIJKHEID,
     ),
     Slot(
         "service_name",
