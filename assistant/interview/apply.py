@@ -497,9 +497,9 @@ def document_sources(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext)
         # "1: de SVH; 2: de tentverhuurder": sources by the documents' numbers
         numbered = re.match(r"^\s*\(?(\d)[:.)]\s*(\S.*)$", part)
         if numbered and 1 <= int(numbered.group(1)) <= len(every):
-            doc = every[int(numbered.group(1)) - 1]
-            if doc in docs and not parse.is_dont_know(numbered.group(2)):
-                assigned[doc.id] = _clean_source(numbered.group(2))
+            target = every[int(numbered.group(1)) - 1]
+            if target in docs and not parse.is_dont_know(numbered.group(2)):
+                assigned[target.id] = _clean_source(numbered.group(2))
     for clause in _clauses(ctx.raw):
         if re.match(r"^\s*\(?\d[:.)]", clause):
             continue  # read by number above
