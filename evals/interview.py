@@ -390,7 +390,11 @@ werden niet gevraagd; 'die twee zijn ondersteunend' en deelservices tussen aanha
 in een lopende zin werden niet gelezen. In ronde 7: de wettelijke grondslag werd bij een
 aanvraag niet gevraagd; 'zij zoekt eerst …' werd als opmerking weggelaten; '(1) … (2) …' en
 '1 en 3 levert …' werden niet op nummer gelezen; van twee namen werd de procesnaam de
-bedrijfsservice; 'de klant zelf' werd een ondersteunend proces.
+bedrijfsservice; 'de klant zelf' werd een ondersteunend proces. In ronde 8: Markdown (koppen,
+vet, tabellen, doorhalingen) bleef in de namen staan; uitleg na 'er zijn twee stukken
+nodig: …' werden stukken; 'een aanvraag: … maar wij moeten …' werd verantwoordelijkheid; een
+schoolbestuur als klant leverde volgens het interview niets en deed niets zelf; 'in de brief
+staat …' werd het leverkanaal.
 """
 
 

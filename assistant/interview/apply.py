@@ -425,12 +425,25 @@ def document_providers(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
             for n in re.findall(r"\d", numbered.group(1)):
                 if actor is not None and 1 <= int(n) <= len(docs) and docs[int(n) - 1] in open_docs:
                     assigned[docs[int(n) - 1].id] = actor
+    last_doc = None
     for clause in _clauses(ctx.raw):
-        if re.search(r"\b(?:niets|niks|hoeft\s+niet|hoeven\s+niet)\b", clause, re.I):
-            continue  # "het gezin zelf hoeft niets aan te leveren" assigns nothing
         if re.match(r"^\s*\d(?:\s*(?:,|en|&)\s*\d)*\s+\D", clause):
             continue  # read by number above
+        # "het uittreksel hoeft hij niet te leveren, dat halen wij zelf op": the remark names
+        # who does deliver the document before it
+        back = re.match(
+            r"^\s*(?:dat|die|deze)\s+(?:\w+\s+)?(?:we|wij|de\s+gemeente)\b", clause, re.I
+        )
+        if back and last_doc is not None:
+            assigned[last_doc.id] = Actor.GEMEENTE
+            continue
+        if re.search(
+            r"\b(?:niets|niks|hoeft\s+(?:\w+\s+)?niet|hoeven\s+(?:\w+\s+)?niet)\b", clause, re.I
+        ):
+            last_doc = _match_doc(clause, open_docs)
+            continue  # "het gezin zelf hoeft niets aan te leveren" assigns nothing
         doc = _match_doc(clause, open_docs)
+        last_doc = doc
         rest = re.sub(re.escape(doc.name), "", clause, flags=re.I) if doc else clause
         actor = parse.parse_actor(rest)
         if doc is not None and actor is not None:
@@ -440,6 +453,22 @@ def document_providers(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
             if actor is Actor.DERDE and holder:
                 holders[doc.id] = holder
     overall = patch.actor or parse.parse_actor(ctx.raw)
+    own = _customer_words(model)
+    for sentence in re.split(r"(?<=[.!?;])\s+", ctx.raw):
+        # "De berekening en de kostenraming levert de stichting aan.": the sentence's actor
+        # for every document it names that no clause gave one
+        named = [d for d in open_docs if d.id not in assigned and _match_doc(sentence, [d])]
+        if not named:
+            continue
+        rest = sentence
+        for d in named:
+            rest = re.sub(re.escape(d.name), "", rest, flags=re.I)
+        actor = parse.parse_actor(rest)
+        if own and any(w in parse.norm(rest) for w in own):
+            actor = Actor.KLANT
+        if actor is not None:
+            for d in named:
+                assigned[d.id] = actor
     for doc in open_docs:
         actor = assigned.get(doc.id, overall)
         if actor is not None:
@@ -536,7 +565,13 @@ def _queue_registries(model: ProcessModel, ctx: ApplyContext) -> None:
         return
     found = []
     for doc in main_service(model).intake.documents:
-        if doc.provided_by is Actor.GEMEENTE or doc.basisregistratie:
+        if doc.basisregistratie:
+            continue
+        if doc.provided_by is Actor.GEMEENTE:
+            # what the municipality fetches itself it fetches from the registry that holds it
+            held = ctx.deps.registry_lookup(doc.name)
+            if held:
+                doc.basisregistratie = held
             continue
         registry = ctx.deps.registry_lookup(doc.name) or (
             ctx.deps.registry_lookup(doc.source) if doc.source else None
@@ -550,6 +585,10 @@ def document_basisregistratie(model: ProcessModel, patch: AnswerPatch, ctx: Appl
     candidates = ctx.state.pending.get("registry_candidates", [])
     ctx.state.pending["registry_candidates"] = []
     yes = patch.yes if patch.yes is not None else parse.yes_no(ctx.raw)
+    if yes is None and re.search(
+        r"\b(?:halen|haal|haalt)\s+(?:we|wij|de\s+gemeente)\b.*\b(?:zelf|uit\s+de)\b", ctx.raw, re.I
+    ):
+        yes = True  # "dat halen we zelf uit de BRK"
     if not yes:
         return "Niet vastgelegd dat de gemeente de stukken uit een basisregistratie haalt."
     recorded = []
@@ -720,7 +759,15 @@ def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
     )
     service.levering.result = _cap(value.strip(" ,."))
     extra = ""
-    channels = patch.channels or parse.parse_channels(ctx.raw)
+    # "in de brief staat welke hulp …" mentions a letter, it does not say how it is sent
+    told = re.sub(
+        r"(?<!per\s)(?<!via\s)\b(?:de|een|die|deze)\s+brief(?:en)?\b", "", ctx.raw, flags=re.I
+    )
+    channels = (
+        parse.parse_channels(told)
+        if told != ctx.raw
+        else patch.channels or parse.parse_channels(ctx.raw)
+    )
     if channels and not service.levering.channels:
         service.levering.channels = channels
         extra += f"; kanaal: {_channels_text(channels)}"
@@ -848,11 +895,38 @@ def _activity(item: PatchItem, default_kind: ActivityKind | None = None) -> Acti
     return Activity(name=_cap(item.name), lane=lane, kind=kind, channel=item.channel)
 
 
+def _customer_words(model: ProcessModel) -> set[str]:
+    """Words that name the customer when it is an organisation ("de stichting", "het
+    schoolbestuur"), so that what it does lands in its own lane."""
+    if model.journey.customer.type is not CustomerType.INSTELLING:
+        return set()
+    name = parse.norm(model.journey.customer.name)
+    return {
+        w
+        for w in re.findall(r"[a-z]{5,}", name)
+        if re.search(r"stichting|vereniging|bestuur|school|club|instelling|corporatie", w)
+    }
+
+
 def activities(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     if says_none(ctx.raw) or not patch.items:
         return "Geen activiteiten vastgelegd."
     service = main_service(model)
-    added = [_activity(item) for item in patch.items]
+    own = _customer_words(model)
+    added: list[Activity] = []
+    for item in patch.items:
+        role = re.fullmatch(
+            r"als\s+(?:de\s+)?(ketenpartner|frontoffice|backoffice|klant|derde)",
+            parse.norm(item.name),
+        )
+        if role and added:
+            # "het prognosebureau actualiseert de prognose, als ketenpartner"
+            added[-1].lane = parse.parse_lane(role.group(1))
+            continue
+        act = _activity(item)
+        if own and any(w in parse.norm(item.name) for w in own):
+            act.lane = Lane.KLANT  # "de stichting licht daar zelf haar aanvraag toe"
+        added.append(act)
     for act in added:
         if act.kind is ActivityKind.AFSLUITEND and act is not added[-1]:
             act.kind = ActivityKind.TAAK  # only activities after the levering are closing ones

@@ -760,7 +760,7 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
 
     # "Binnen 2 weken... nee, 4 weken": what the speaker settled on; "o ja, over de
     # kanalen nog: …" is kept apart for the question it answers
-    text, asides = parse.self_corrected(text)
+    text, asides = parse.self_corrected(parse.plain_text(text))
     if looks_like_story(text) and state.pending.get("last_story") != [slot.id, text]:
         pasted = _paste(text, state, model, deps)
         if pasted is not None:

@@ -318,7 +318,7 @@ def extract_into(
                 NoticeEvent(f"{exc} De beschrijving is offline gelezen.", "warning")
             )
     if pairs is None:
-        pairs = offline_pairs(text)
+        pairs = offline_pairs(parse.plain_text(text))
     order = {slot.id: i for i, slot in enumerate(SLOTS)}
     for slot_id, answer in sorted(pairs, key=lambda p: order.get(p[0], 99)):
         slot = BY_ID.get(slot_id)

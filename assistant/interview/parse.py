@@ -196,6 +196,7 @@ _FILLER_LEAD = re.compile(
     r"gewoon|eerlijk\s+gezegd|zeg\s+maar|natuurlijk(?!\s+perso)|zoiets\s+als|"
     r"een\s+soort(?:\s+van)?|"
     r"in\s+(?:elk|ieder)\s+geval|sowieso|alleen|(?:dat\s+)?zei\s+ik\s+al|zoals\s+ik\s+(?:al\s+)?zei|"
+    r"(?:we|wij)\s+vragen(?:\s+om)?|"
     r"zoals\s+gezegd)"
     r"\s*[,:]?\s+)+",
     re.I,
@@ -311,6 +312,7 @@ _COMMENTARY = re.compile(
     r"eerlijk\s+gezegd|(?:ja\s*,?\s*)?(?:vaak|meestal|soms|zeker)\s+wel(?:\s+eigenlijk)?|"
     r"(?:ja\s*,?\s*)?(?:die|dat|deze)\s+ook(?:\s+nog)?|"
     r"(?:dat|dit)\s+(?:is|zijn)\s+(?:\w+\s+){0,3}(?:proces|deelservice|bedrijfsservice|dienst)|"
+    r".{0,60}\b(?:vragen|doen|gebruiken|hebben|sturen)\s+(?:we|wij)\s+niet\s+meer|"
     r"(?:dat\s+)?(?:is|zijn)|(?:dat\s+)?verschilt)\s*[.!]*$",
     re.I,
 )
@@ -319,6 +321,24 @@ _COMMENTARY = re.compile(
 _ELABORATION = re.compile(
     r"^(?:dus|oftewel|ofwel|met\s+andere\s+woorden|dat\s+wil\s+zeggen)\s", re.I
 )
+
+
+_COUNT_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8}
+
+
+def stated_count(text: str) -> int | None:
+    """ "Er zijn twee stukken nodig: …", "3 activiteiten: …" → how many items the speaker
+    announced at the start of the answer, or None."""
+    m = re.match(
+        r"^\W*(?:(?:er\s+zijn|we\s+vragen|het\s+zijn|dat\s+zijn)\s+)?(twee|drie|vier|vijf|zes|"
+        r"zeven|acht|[2-9])\s+(?:stukken|documenten|gegevens|activiteiten|stappen|stuks|"
+        r"meldingen|statusmeldingen|processen|diensten|dingen)\b[^:.\n]{0,20}:",
+        norm(text),
+    )
+    if m is None:
+        return None
+    word = m.group(1)
+    return int(word) if word.isdigit() else _COUNT_WORDS[word]
 
 
 def is_commentary(item: str) -> bool:
@@ -511,6 +531,11 @@ def split_list(text: str) -> list[str]:
     )
     # "naam + adres", "naam/adres/telefoon": the writer's own separators (not "en/of");
     # "a - b - c" when the dashes are the only separators ("intake - klant" keeps its role)
+    # ("tekeningen bestaand + nieuw (schaal 1:100)" is one item: one word after the plus
+    # that only qualifies the words before it)
+    text = re.sub(
+        r"(?<=\w\s)(\w+)\s+\+\s+(?=\w+(?:\s*\([^()]*\))?\s*(?:[\n,;]|$))", r"\1 en ", text
+    )
     text = re.sub(r"\s+\+\s+", "; ", text)
     # "leges innen / dossier archiveren": a slash between spaces separates whole items
     text = re.sub(r"\s+/\s+", "; ", text)
@@ -579,8 +604,10 @@ def split_list(text: str) -> list[str]:
         item = _strip_item(restored)
         if not item or is_dont_know(item) or norm(item) in _NOT_ITEMS or is_commentary(item):
             continue
-        if out and _ELABORATION.match(item) and len(item.split()) <= 4:
+        if out and _ELABORATION.match(item) and len(item.split()) <= 8:
             continue
+        if out and re.match(r"^door\s+(?:de\s+|het\s+)?\S+(?:\s+\S+)?$", item, re.I):
+            continue  # "…, door team Geo": who does the item before, not an item
         out.append(item)
     return out
 
@@ -873,6 +900,17 @@ def parse_trigger_kind(text: str, internal: bool = False) -> TriggerKind | None:
     """The kind of trigger. "Afdeling" or "intern" only means an internal need when the
     customer is internal, or nothing else is named; an internal customer's unnamed trigger
     is an internal need."""
+    # "Een aanvraag: de eigenaar vraagt …, maar wij moeten …": a kind named up front decides
+    lead = re.match(
+        r"^\s*(?:het\s+is\s+)?(?:een|de)?\s*(aanvraag|melding|verzoek|vraag)\s*[:.,]", norm(text)
+    )
+    if lead:
+        return {
+            "aanvraag": TriggerKind.AANVRAAG,
+            "verzoek": TriggerKind.AANVRAAG,
+            "melding": TriggerKind.MELDING,
+            "vraag": TriggerKind.VRAAG,
+        }[lead.group(1)]
     kinds = trigger_kinds(text)
     if internal:
         return kinds[0] if kinds else TriggerKind.INTERNE_BEHOEFTE
@@ -975,7 +1013,7 @@ _CHANNEL_SUFFIX = re.compile(
 
 # "ze"/"zij" start a step as often as a remark ("zij zoekt eerst op internet …"), so only
 # demonstratives mark a remark about the list
-_REMARK = re.compile(r"^(?:die|dat|deze|dit|welke|allemaal|alles|beide)\b")
+_REMARK = re.compile(r"^(?:die|dat|deze|dit|allemaal|alles|beide)\b")
 _REMARK_ABOUT = re.compile(
     r"\b(?:haal\w*|levert|leveren|lever|doet|doen|regelt|regelen|verzamel\w*|zoekt|zoeken|"
     r"vraagt|vragen|brengt|brengen|stuurt|sturen|komt|komen|loopt|lopen|zelf|allemaal|"
@@ -1024,6 +1062,14 @@ def clean_value(text: str) -> str:
     quoted = re.search(r"(?:^|\s)[\"“‘'«]([^\"”’'»]{3,})[\"”’'»](?=$|[\s.,;:!?])", t)
     if quoted and len(quoted.group(1)) < len(t) - 3:
         return quoted.group(1).strip()[:MAX_ITEM]
+    # "Wonen in een boerderij (werktitel in de wiki)": a note about the name is no part of it
+    t = re.sub(
+        r"\s*\([^()]*\b(?:werktitel|zaaktype|voorlopig\w*|wiki|officieel|roepnaam|afkorting|"
+        r"intern)\b[^()]*\)\s*$",
+        "",
+        t,
+        flags=re.I,
+    )
     # "afscheid nemen na een overlijden zo noemen wij dat en …": the name ends there
     named_so = re.split(
         r"\s+(?:zo\s+(?:noemen|noem|noemt|heet|heten|staat|staan)|dat\s+noemen\s+(?:we|wij))\b",
@@ -1051,8 +1097,8 @@ def clean_value(text: str) -> str:
     # "op de site heet het registratie gastouder aanvragen", "intern heet het X"
     t = re.sub(
         r"^(?:(?:op|in)\s+(?:de|het|onze|ons)\s+(?:site|website|portaal|zaaktypecatalogus|"
-        r"catalogus|productencatalogus)|intern|bij\s+ons)\s+(?:heet|staat|noemen\s+we)\s+"
-        r"(?:het|hij|die|dat)\s+(?:als\s+)?",
+        r"catalogus|productencatalogus)|intern|bij\s+ons)\s*(?::|(?:heet|staat|noemen\s+we)\s+"
+        r"(?:het|hij|die|dat)\s+(?:als\s+)?)\s*",
         "",
         t,
         flags=re.I,
@@ -1250,3 +1296,63 @@ def self_corrected(text: str) -> tuple[str, list[tuple[str, str]]]:
         kept += after
     out = re.sub(r"\s+([,;.])", r"\1", kept).strip(" ,;")
     return (out if re.search(r"\w", out) else text), asides
+
+
+# --- answers pasted from Markdown (Teams, a wiki) -----------------------------------------
+
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<!\w)([*_])(?=\S)(.+?)(?<=\S)\3(?!\w)")
+
+
+def _table_row(line: str) -> str | None:
+    """ "| adres | bron BAG |" → "adres – bron BAG"; a header's rule row → None."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells):
+        return None
+    cells = [c for c in cells if c and not re.fullmatch(r"#|\d{1,2}\.?", c)]
+    if not cells:
+        return None
+    # a comma inside a cell is no item boundary: "in euro's, voor de leges"
+    rest = [re.sub(r",\s*", " en ", c) for c in cells[1:]]
+    return cells[0] + (" – " + " en ".join(rest) if rest else "")
+
+
+def plain_text(text: str) -> str:
+    """An answer pasted as Markdown read as plain text: headings go (they only label what
+    follows), **vet**, _cursief_ and `code` lose their marks, ~~doorgehaald~~ goes with the
+    rest of its line (struck out is no longer true), a table becomes one line per row
+    ("cel – cel, cel") without its header, and "x → y" reads "x: y"."""
+    if not re.search(r"[#*_`~|>→]", text):
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    table: list[str] = []
+
+    def flush() -> None:
+        # the first row of a table with a rule row under it is its header
+        rows = table[:]
+        if len(rows) > 1 and _table_row(rows[1]) is None:
+            rows = rows[2:]
+        out.extend(r for r in (_table_row(row) for row in rows) if r)
+        table.clear()
+
+    for line in lines:
+        if line.strip().startswith("|") and line.strip().endswith("|"):
+            table.append(line)
+            continue
+        if table:
+            flush()
+        if re.match(r"^\s*#{1,6}\s", line):
+            continue
+        if re.search(r"~~[^~]+~~", line):
+            line = re.sub(r"~~[^~]+~~.*$", "", line)
+            if not re.search(r"\w", re.sub(r"^\s*(?:[-*•]|\d{1,2}[.)])", "", line)):
+                continue
+        line = re.sub(r"^(\s*)>\s?", r"\1", line)
+        out.append(line)
+    if table:
+        flush()
+    text = "\n".join(out).strip("\n")
+    text = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
+    text = re.sub(r"`([^`\n]+)`", r"\1", text)
+    text = re.sub(r"\s*→\s*", ": ", text)
+    return text

@@ -77,7 +77,8 @@ def _item(raw: str) -> PatchItem | None:
     )
     if m and len(name[: m.start()].split()) >= 1:
         source = (m.group(1) or m.group(2)).strip()
-        name = name[: m.start()].strip()
+        # "adres – checken we in de BAG" (a table row): the dash goes with the source
+        name = name[: m.start()].strip(" –-")
     src_paren = re.search(r"\((?:bron|uit|van|bij)[:\s]+([^()]+)\)", raw, flags=re.I)
     if src_paren:
         source = src_paren.group(1).strip()
@@ -109,6 +110,11 @@ def offline_patch(text: str) -> AnswerPatch:
     if parse.is_question(clean):
         return AnswerPatch(intent="question", question=parse.question_term(clean)[:300])
     raws = parse.split_list(clean)
+    # "Er zijn twee stukken nodig: a en b. Het zorgplan laat zien …": the count said up front
+    # bounds the list; what follows is explanation
+    said = parse.stated_count(clean)
+    if said and len(raws) > said:
+        raws = raws[:said]
     remarks = [r for r in raws if parse.is_remark(r)]
     items = [i for i in (_item(raw) for raw in raws if not parse.is_remark(raw)) if i is not None]
     remark_actor = parse.parse_actor(" ".join(remarks)) if remarks else None
