@@ -1354,5 +1354,8 @@ def plain_text(text: str) -> str:
     text = "\n".join(out).strip("\n")
     text = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
     text = re.sub(r"`([^`\n]+)`", r"\1", text)
-    text = re.sub(r"\s*→\s*", ": ", text)
+    # "intake → toets → besluit" is a sequence; a single "tekeningen → architect" a pair
+    text = "\n".join(
+        re.sub(r"\s*→\s*", "; " if line.count("→") > 1 else ": ", line) for line in text.split("\n")
+    )
     return text

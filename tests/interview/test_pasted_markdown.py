@@ -88,3 +88,12 @@ def test_a_letter_mentioned_is_no_delivery_channel(deps: Deps, make_conversation
     assert conv.slot == "levering_channels"
     conv.say("per post en een kopie per e-mail")
     assert conv.model.service.levering.channels == [Channel.POST, Channel.EMAIL]
+
+
+def test_arrows_a_sequence_or_a_pair() -> None:
+    assert parse.split_list(parse.plain_text("aanvraag → toets → besluit")) == [
+        "aanvraag",
+        "toets",
+        "besluit",
+    ]
+    assert parse.plain_text("* tekeningen → _architect_") == "* tekeningen: architect"
