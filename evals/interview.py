@@ -316,7 +316,9 @@ andere diensten die allemaal worden uitgewerkt, veel bedragen, termijnen en aant
 een beginnende ontwerper die GEMMA-begrippen door elkaar haalt) en ronde 8 (4 scenario's,
 blind, na de fixes van ronde 7: lange verhalende antwoorden, antwoorden geplakt uit Teams of
 een wiki in Markdown met tabellen, verwijzingen naar eerdere antwoorden, en een instelling
-als klant), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
+als klant) en ronde 9 (4 scenario's, blind, in de gewone rustige stijl van de eerste acht:
+een vergunning, een melding, een belasting en een interne dienst), elk gemeten vóór er
+iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
 scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer als held-out.
 
 | ronde | scenario | nauwkeurigheid | vragen | herhaald | p95 ms | extract-nauwkeurigheid |
@@ -354,6 +356,10 @@ scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer a
 | 8 | onderwijshuisvesting-uitbreiding | 0.85 | 29 | 0 | 8.3 | 0.35 |
 | 8 | respijtzorg-mantelzorger | 0.85 | 27 | 0 | 16.4 | 0.15 |
 | 8 | verbouwing-rijksmonument | 0.65 | 28 | 0 | 8.4 | 0.40 |
+| 9 | container-openbare-weg | 1.00 | 27 | 0 | 7.5 | 0.39 |
+| 9 | inkoopaanvraag | 1.00 | 25 | 0 | 4.7 | 0.33 |
+| 9 | melding-brandveilig-gebruik | 0.94 | 25 | 0 | 5.8 | 0.33 |
+| 9 | onroerendezaakbelasting | 0.94 | 22 | 0 | 3.3 | 0.39 |
 
 Gemiddeld: ronde 1 nauwkeurigheid 0.94 en extract 0.18; ronde 2 nauwkeurigheid 0.93 en
 extract 0.19; ronde 3 nauwkeurigheid 0.94 en extract 0.25, elk scenario boven de 0.90 (de
@@ -362,7 +368,8 @@ eerste 8 scenario's haalden toen extract 0.61); ronde 4 nauwkeurigheid 0.94 en e
 de verbeteringen halverwege (ontheffing geluid) op 0.50; ronde 6 nauwkeurigheid 0.81 en
 extract 0.20 (extract was toen al verbeterd op ronde 4 en 5); ronde 7 nauwkeurigheid 0.89
 en extract 0.26; ronde 8 nauwkeurigheid 0.78 en extract 0.28, met de Markdown-antwoorden
-(rijksmonument) op 0.65. Nul herhaalde vragen in alle rondes. Wat er misging: een kanaal
+(rijksmonument) op 0.65; ronde 9, in de gewone stijl, nauwkeurigheid 0.97 en extract 0.36.
+Nul herhaalde vragen in alle rondes. Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
 of met zinnen of streepjes bleef één item; 'Behandelen kapaanvraag' kreeg 'Behandelen
@@ -394,7 +401,8 @@ bedrijfsservice; 'de klant zelf' werd een ondersteunend proces. In ronde 8: Mark
 vet, tabellen, doorhalingen) bleef in de namen staan; uitleg na 'er zijn twee stukken
 nodig: …' werden stukken; 'een aanvraag: … maar wij moeten …' werd verantwoordelijkheid; een
 schoolbestuur als klant leverde volgens het interview niets en deed niets zelf; 'in de brief
-staat …' werd het leverkanaal.
+staat …' werd het leverkanaal. In ronde 9: 'een plattegrond met de vluchtwegen en de
+blusmiddelen' werd twee stukken, en 'eind februari' geen levermoment.
 """
 
 
