@@ -751,6 +751,8 @@ def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
             flags=re.I,
         )
         value = re.sub(r"\s*,?\s*" + parse.BARE_LEAD_TIME.pattern + r".*$", "", value, flags=re.I)
+        # "een aanslagbiljet, eind februari" → "een aanslagbiljet"
+        value = re.sub(r"\s*,?\s*" + re.escape(moment) + r"\b.*$", "", value, flags=re.I)
     value = re.sub(
         rf"^(?:{_SUBJECT}\s+(?:krijgt|krijgen|ontvangt|ontvangen)\s+)?(?:een\s+)?",
         "",

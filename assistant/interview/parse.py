@@ -1151,9 +1151,15 @@ def bare_lead_time(text: str) -> str:
 
 
 # a moment named by a day rather than a number of days
+_MONTHS = (
+    r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+    r"december)"
+)
 _MOMENT_DAY = re.compile(
     r"\b((?:op|voor|uiterlijk\s+(?:op|voor))\s+de\s+(?:eerste\s+(?:werk)?dag|startdatum|"
-    r"ingangsdatum|begindatum))\b"
+    r"ingangsdatum|begindatum)|"
+    # "eind februari", "uiterlijk 1 april", "vóór 1 juli": a moment in the year
+    rf"(?:eind|begin|half|medio|uiterlijk|voor|in)\s+(?:\d{{1,2}}\s+)?{_MONTHS})\b"
 )
 
 

@@ -97,3 +97,14 @@ def test_arrows_a_sequence_or_a_pair() -> None:
         "besluit",
     ]
     assert parse.plain_text("* tekeningen → _architect_") == "* tekeningen: architect"
+
+
+def test_a_moment_in_the_year_is_a_lead_time(deps: Deps, make_conversation: Any) -> None:
+    assert parse.parse_moment("de aanslag komt eind februari per post") == "eind februari"
+    assert parse.parse_moment("uiterlijk 1 april") == "uiterlijk 1 april"
+    assert parse.parse_moment("mei") == ""
+    conv = make_conversation(deps)
+    conv.answer_until("levering_result", {"journey_name": "OZB", "customer": "inwoner"})
+    conv.say("een aanslagbiljet met de WOZ-beschikking, eind februari")
+    assert conv.model.service.levering.moment == "eind februari"
+    assert conv.model.service.levering.result == "Aanslagbiljet met de WOZ-beschikking"
