@@ -233,7 +233,7 @@ def aanleiding(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> st
 def _customer_view_name(raw: str) -> str:
     """Of several quoted names, the one the customer sees ("… het proces 'behandelen X'. Op
     de website staat het als 'X melden'" → "X melden"), or ""."""
-    quoted = list(re.finditer(r"[\"'“‘]([^\"'”’]{3,120})[\"'”’]", raw))
+    quoted = list(parse.QUOTED.finditer(raw))
     if len(quoted) < 2:
         return ""
     for m in quoted:
@@ -284,12 +284,16 @@ def intake_channels(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
     return f"Kanalen intake: {_channels_text(channels)}" + (f" (formulier: {form})" if form else "")
 
 
+# the basisregistraties a data item or its source is named by
+_REGISTRIES = r"(?:BRP|BAG|BRK|HR|WOZ|BGT|BRV|BRO|BRI)"
+
+
 def _data_source(item: PatchItem) -> tuple[str, Actor]:
     if item.source:
         # "uit de brp" typed in lower case is still the BRP
-        known = re.fullmatch(r"(?:brp|bag|brk|hr|woz|bgt|brv|bro|bri)", item.source, re.I)
+        known = re.fullmatch(_REGISTRIES, item.source, re.I)
         return (item.source.upper() if known else item.source), Actor.GEMEENTE
-    registry = re.search(r"\b(BRP|BAG|BRK|HR|WOZ|BGT|BRV|BRO|BRI)\b", item.name, re.I)
+    registry = re.search(rf"\b({_REGISTRIES})\b", item.name, re.I)
     if registry:
         return registry.group(1).upper(), Actor.GEMEENTE
     return "", item.actor or Actor.KLANT
@@ -316,9 +320,7 @@ def data_asked(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> st
         )
         if heading and not source:
             source, actor = heading.group(1).strip()[:300], Actor.GEMEENTE
-        name = re.sub(
-            r"\s*\((?:uit\s+(?:de\s+)?)?(?:BRP|BAG|BRK|HR|WOZ|BGT)\)", "", item.name
-        ).strip()
+        name = re.sub(rf"\s*\((?:uit\s+(?:de\s+)?)?{_REGISTRIES}\)", "", item.name).strip()
         # "naam, adres. Adres halen we uit de BRP": a second mention adds its source
         known = next(
             (
@@ -411,23 +413,40 @@ def _match_doc(clause: str, docs: list[Any]) -> Any | None:
     return best if score >= 0.34 else None
 
 
+# "1 en 3 levert de vereniging", "2: de tentverhuurder", "(3) het e-learningplatform"
+_NUMBER_LEAD = re.compile(r"^\s*\(?(\d(?:\s*(?:,|en|&)\s*\d)*)\)?\s*[:.)]?\s+(\D.*)$", re.S)
+
+
+def _numbered_parts(raw: str, docs: list[Document]) -> list[tuple[list[Document], str]]:
+    """The parts of an answer that point at documents by their number in the list, with
+    what each part says about them: "1 en 3 levert de vereniging, 2 stuurt de
+    tentverhuurder" → [([doc1, doc3], "levert de vereniging"), ([doc2], "stuurt …")]."""
+    out: list[tuple[list[Document], str]] = []
+    for part in re.split(r";\s*|\n|,\s*(?=\(?\d)", raw):
+        m = _NUMBER_LEAD.match(part)
+        if m is None:
+            continue
+        numbers = [int(n) for n in re.findall(r"\d", m.group(1))]
+        targets = [docs[n - 1] for n in numbers if 1 <= n <= len(docs)]
+        if targets:
+            out.append((targets, m.group(2).strip()))
+    return out
+
+
 def document_providers(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     docs = main_service(model).intake.documents
     explicit = set(ctx.state.pending.get("docs_with_actor", []))
     open_docs = [d for d in docs if d.id not in explicit]
     assigned: dict[str, Actor] = {}
     holders: dict[str, str] = {}
-    for clause in re.split(r",\s*(?=\d)", ctx.raw):
-        # "1 en 3 levert de vereniging, 2 stuurt de tentverhuurder": documents by number
-        numbered = re.match(r"^\s*(\d(?:\s*(?:,|en|&)\s*\d)*)\s+(\D.*)$", clause)
-        if numbered and docs:
-            actor = parse.parse_actor(numbered.group(2))
-            for n in re.findall(r"\d", numbered.group(1)):
-                if actor is not None and 1 <= int(n) <= len(docs) and docs[int(n) - 1] in open_docs:
-                    assigned[docs[int(n) - 1].id] = actor
+    for targets, said in _numbered_parts(ctx.raw, docs):
+        by = parse.parse_actor(said)
+        for target in targets:
+            if by is not None and target in open_docs:
+                assigned[target.id] = by
     last_doc = None
     for clause in _clauses(ctx.raw):
-        if re.match(r"^\s*\d(?:\s*(?:,|en|&)\s*\d)*\s+\D", clause):
+        if _NUMBER_LEAD.match(clause):
             continue  # read by number above
         # "het uittreksel hoeft hij niet te leveren, dat halen wij zelf op": the remark names
         # who does deliver the document before it
@@ -521,16 +540,12 @@ def document_sources(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext)
         if d.provided_by is Actor.KLANT and not d.source
     ]
     assigned: dict[str, str] = {}
-    every = main_service(model).intake.documents
-    for part in re.split(r";\s*|\n", ctx.raw):
-        # "1: de SVH; 2: de tentverhuurder": sources by the documents' numbers
-        numbered = re.match(r"^\s*\(?(\d)[:.)]\s*(\S.*)$", part)
-        if numbered and 1 <= int(numbered.group(1)) <= len(every):
-            target = every[int(numbered.group(1)) - 1]
-            if target in docs and not parse.is_dont_know(numbered.group(2)):
-                assigned[target.id] = _clean_source(numbered.group(2))
+    for targets, said in _numbered_parts(ctx.raw, main_service(model).intake.documents):
+        for target in targets:
+            if target in docs and not parse.is_dont_know(said):
+                assigned[target.id] = _clean_source(said)
     for clause in _clauses(ctx.raw):
-        if re.match(r"^\s*\(?\d[:.)]", clause):
+        if _NUMBER_LEAD.match(clause):
             continue  # read by number above
         doc = _match_doc(clause.split(":")[0] if ":" in clause else clause, docs)
         if doc is None:
@@ -1030,7 +1045,7 @@ def _details_in_prose(model: ProcessModel, raw: str) -> str | None:
     """ "Voor alle drie is P&O degene die erom vraagt. I&A levert 'werkplek klaarzetten' en
     Facilitair 'pas regelen'": one internal customer for all, the quoted deelservices in
     order. None when the answer is not put that way."""
-    quoted = re.findall(r"[\"'“‘]([^\"'”’]{3,120})[\"'”’]", raw)
+    quoted = [m.group(1) for m in parse.QUOTED.finditer(raw)]
     asks = _ASKS_FOR_IT.search(raw) or _CUSTOMER_OF_ALL.search(raw)
     if not quoted or asks is None:
         return None

@@ -651,9 +651,14 @@ _ACTOR_WORDS: list[tuple[Actor, re.Pattern[str]]] = [
 _PREPOSITIONS = {"bij", "met", "van", "naar", "aan", "via", "voor", "uit", "op", "in", "tot", "om"}
 
 
+_THIRD_PARTY = next(pattern for actor, pattern in _ACTOR_WORDS if actor is Actor.DERDE)
+# a name between quotes: "op de website staat het als 'X'", "I&A levert 'Y'"
+QUOTED = re.compile(r"[\"'“‘]([^\"'”’]{3,120})[\"'”’]")
+
+
 def third_party_name(text: str) -> str:
     """The third party a text names, as written ("de politie levert …" → "politie")."""
-    m = _ACTOR_WORDS[1][1].search(norm(text))
+    m = _THIRD_PARTY.search(norm(text))
     if m is None or m.group(0) in ("derde", "derden", "een ander", "anderen", "extern", "externe"):
         return ""
     found = re.search(re.escape(m.group(0)).replace(r"\ ", r"\s+"), text, re.I)
@@ -664,7 +669,7 @@ def third_party_subject(text: str) -> bool:
     """ "na de begrafenis plaatst een steenhouwer het monument": a third party does it (its
     name is no object of a preposition, as in "catering regelen bij de cateraar")."""
     t = norm(text)
-    for m in _ACTOR_WORDS[1][1].finditer(t):
+    for m in _THIRD_PARTY.finditer(t):
         before = [w for w in t[: m.start()].split() if w not in ("een", "de", "het")]
         if before:
             if before[-1] not in _PREPOSITIONS:
