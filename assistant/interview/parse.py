@@ -298,6 +298,9 @@ _NOT_ITEMS = {
     "wel",
 }
 
+# "… vragen we niet meer", "dat sturen we niet meer": something the municipality stopped doing
+_NO_LONGER_DONE = r"(?:vragen|doen|sturen|hebben|maken|gebruiken)\s+(?:we|wij)\s+niet\s+meer"
+
 # A remark about the question rather than an answer to it: "dat is best veel", "er gaat
 # heel wat aan vooraf", "goede vraag".
 _COMMENTARY = re.compile(
@@ -312,7 +315,7 @@ _COMMENTARY = re.compile(
     r"eerlijk\s+gezegd|(?:ja\s*,?\s*)?(?:vaak|meestal|soms|zeker)\s+wel(?:\s+eigenlijk)?|"
     r"(?:ja\s*,?\s*)?(?:die|dat|deze)\s+ook(?:\s+nog)?|"
     r"(?:dat|dit)\s+(?:is|zijn)\s+(?:\w+\s+){0,3}(?:proces|deelservice|bedrijfsservice|dienst)|"
-    r".{0,60}\b(?:vragen|doen|gebruiken|hebben|sturen)\s+(?:we|wij)\s+niet\s+meer|"
+    rf".{{0,60}}\b{_NO_LONGER_DONE}|"
     r"(?:dat\s+)?(?:is|zijn)|(?:dat\s+)?verschilt)\s*[.!]*$",
     re.I,
 )
@@ -1213,8 +1216,8 @@ def similarity(a: str, b: str) -> float:
 # "schrap die maar", "dat doen we niet meer": only takes back what came before
 _RETRACTION_WORDS = (
     r"(?:(?:schrap|vergeet)\s+(?:die|dat|deze|het)(?:\s+maar)?|laat\s+maar|"
-    r"(?:dat|die|dit|deze)\s+(?:\w+\s+){0,2}(?:doen|sturen|hebben|maken|gebruiken)\s+(?:we|wij)\s+"
-    r"niet\s+meer|(?:dat|die)\s+(?:bestaat|bestaan)\s+niet\s+meer)\b"
+    rf"(?:dat|die|dit|deze)\s+(?:\w+\s+){{0,2}}{_NO_LONGER_DONE}|"
+    r"(?:dat|die)\s+(?:bestaat|bestaan)\s+niet\s+meer)\b"
 )
 _RETRACTION = re.compile(_RETRACTION_WORDS + r"[^,;.]*[,;.]?\s*", re.I)
 # "X... nee wacht, Y", "X, nee, schrap die maar", "X. Nee sorry, Y", "o wacht, toch wel: Y".
