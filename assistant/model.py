@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 SCHEMA_VERSION = 2
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+NAME_MAX = 500
+Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 
 

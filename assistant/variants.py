@@ -35,6 +35,7 @@ from assistant.advice.deps import ReferenceLike
 from assistant.advice.rules import fold, looks_closing
 from assistant.errors import InputError, NotFoundError
 from assistant.model import (
+    NAME_MAX,
     Activity,
     ActivityKind,
     Actor,
@@ -105,9 +106,6 @@ def _copy_variant(
     return copy, mapping
 
 
-_NAME_MAX = 500  # the model's Name limit
-
-
 def _variant_name(name: str) -> str:
     """The name as a one-line label, or a Dutch InputError; the model would otherwise
     refuse it with a bare ValidationError after the variant was built."""
@@ -117,9 +115,9 @@ def _variant_name(name: str) -> str:
     if SURROGATE.search(name):
         # a command-line argument that was no UTF-8 arrives with lone surrogates
         raise InputError("De naam van de variant bevat tekens die geen geldige UTF-8 zijn.")
-    if len(name) > _NAME_MAX:
+    if len(name) > NAME_MAX:
         raise InputError(
-            f"De naam van de variant is te lang ({len(name)} tekens; maximaal {_NAME_MAX})."
+            f"De naam van de variant is te lang ({len(name)} tekens; maximaal {NAME_MAX})."
         )
     return name
 
