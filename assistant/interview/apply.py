@@ -243,8 +243,38 @@ def _customer_view_name(raw: str) -> str:
     return ""
 
 
+# what a legal basis is called: a law, a code, a by-law, a policy or a decision
+_LEGAL_NAME = re.compile(
+    _LAW.pattern + r"|\b\w*(?:wetboek|beleid|besluit|regeling|beleidsregels?)\b|"
+    r"\b(?:Awb|AWR|BW|Woo|Wmo|Wob)\b",
+    re.I,
+)
+
+
+def _names_law(sentence: str) -> bool:
+    """Whether a sentence names a law as the basis: "geen wet die ons verplicht" and "Niet
+    de APV" name one only to rule it out."""
+    return any(
+        not re.search(r"\b(?:geen|niet)\s+(?:\w+\s+){0,2}$", sentence[: m.start()], re.I)
+        for m in _LEGAL_NAME.finditer(sentence)
+    )
+
+
+def _legal_sentences(raw: str) -> str:
+    """The sentences of a longer answer that name the legal basis ("Grondverkoop is
+    privaatrecht, er is geen wet … De toets doen we op ons Snippergroenbeleid 2022" → the
+    second; "… valt onder het Burgerlijk Wetboek. De toets doet het Snippergroenbeleid" →
+    both), or "" when the first sentence alone says it, or no sentence does."""
+    sentences = parse.split_sentences(parse.clean_text(raw))
+    naming = [s for s in sentences if _names_law(s)]
+    if len(sentences) < 2 or not naming or naming == sentences[:1]:
+        return ""
+    return "; ".join(parse.clean_value(s).strip(" .;") for s in naming)
+
+
 def legal_basis(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
-    value = _cap(_value(patch, ctx))
+    named = _legal_sentences(ctx.raw)
+    value = _cap(named[:500] if named else _value(patch, ctx))
     main_service(model).aanleiding.legal_basis = value
     return f"Wettelijke grondslag: {value}"
 
@@ -791,6 +821,10 @@ def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
     if moment:
         service.levering.moment = moment
         extra += f"; moment: {moment}"
+        days = parse.lead_time_days(moment)
+        if days is not None and service.lead_time_days is None:
+            service.lead_time_days = days
+            extra += f" (doorlooptijd {days:g} dagen)"
     return f"Resultaat: {service.levering.result}{extra}"
 
 
@@ -992,7 +1026,9 @@ def supporting_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyCont
         known = [reference_candidate(r)["name"] for r in refs]
         parts = [p.strip(" .") for p in re.split(r"[;\n]|,\s*", parse.clean_text(ctx.raw))]
         parts = [p for p in parts if p]
-        if any(parse.similarity(p, n) >= 0.75 for p in parts for n in known):
+        # (names the writer put between quotes are already delimited)
+        named = len(parse.QUOTED.findall(ctx.raw)) >= 2
+        if not named and any(parse.similarity(p, n) >= 0.75 for p in parts for n in known):
             items = [PatchItem(name=p[:300]) for p in parts]
     added = []
     groups = parse.labelled_groups(ctx.raw)
@@ -1036,7 +1072,8 @@ _ASKS_FOR_IT = re.compile(
 
 
 _CUSTOMER_OF_ALL = re.compile(
-    r"interne\s+klant\s+(?:van\s+(?:allebei|beide|alle\s+\w+)\s+)?(?:is|zijn)\s+(.{2,60}?)(?=[.;]|$)",
+    r"interne\s+klant\s+(?:van\s+(?:allebei|beide|alle\s+\w+)\s*)?(?:is|zijn|:)\s+"
+    r"(?:(?:bij|voor)\s+(?:allebei|beide|alle\s+\w+)\s+)?(.{2,60}?)(?=[.;]|$)",
     re.I,
 )
 

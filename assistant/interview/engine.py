@@ -758,9 +758,13 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
         state.asked.append(found.id)
     slot = get_slot(state.current)
 
-    # "Binnen 2 weken... nee, 4 weken": what the speaker settled on; "o ja, over de
-    # kanalen nog: …" is kept apart for the question it answers
-    text, asides = parse.self_corrected(parse.plain_text(text))
+    # "Binnen 2 weken... nee, 4 weken", or a group's "Petra: … / Jan: nee, …": what the
+    # speakers settled on; "o ja, over de kanalen nog: …" is kept apart for the question
+    # it answers; the future belongs in a variant, not in the current situation
+    text = parse.drop_counter_question(parse.discussion(parse.plain_text(text)))
+    text, asides = parse.self_corrected(text)
+    if slot.id != "variants":
+        text = parse.current_only(text)
     if looks_like_story(text) and state.pending.get("last_story") != [slot.id, text]:
         pasted = _paste(text, state, model, deps)
         if pasted is not None:

@@ -479,6 +479,16 @@ def _drop_intro(text: str) -> str:
     return m.group(2) if _INTRO.search(m.group(1)) else text
 
 
+# what the speaker names only to leave it out of the list
+_LEFT_OUT = re.compile(
+    r"\b(?:reken(?:en)?\s+(?:ik|we|wij)\s+(?:\w+\s+)?niet\s+mee|"
+    r"(?:hoort|horen|valt|vallen)\s+(?:er|hier)\s+niet\s+(?:bij|onder)|telt\s+niet\s+mee|"
+    r"(?:is|zijn)\s+(?:\w+\s+)?niet\s+nodig)\b|"
+    # "een verzekeringspolis vragen sommige buurgemeenten wel; wij niet."
+    r"[;,]\s*(?:wij|we)\s+niet\W*$"
+)
+
+
 def split_list(text: str) -> list[str]:
     """Split a Dutch enumeration into items.
 
@@ -489,6 +499,11 @@ def split_list(text: str) -> list[str]:
     text = clean_text(text)
     if not text:
         return []
+    # "Deze stappen zet hij niet zelf, dat is typisch:\n• a\n• b": the line that
+    # announces a bulleted list is no item (and says nothing about who does them)
+    intro = re.match(r"[^\n]{3,200}:[ \t]*\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)]|[a-z]\))\s)", text)
+    if intro:
+        text = text[intro.end() :]
     # a list written as a list ("['a', 'b']", from a script or a fact sheet)
     listed = re.fullmatch(r"\[(.*)\]", text, flags=re.S)
     if listed:
@@ -557,6 +572,8 @@ def split_list(text: str) -> list[str]:
             # "… Dus alleen de ontvangstbevestiging.": a short summary of what was said
             if found and _ELABORATION.match(sentence) and len(sentence.split()) <= 5:
                 continue
+            if found and _LEFT_OUT.search(norm(sentence)):
+                continue  # "Een opdrachtbrief, zoals …, is intern niet nodig."
             found.extend(split_list(sentence))
         return found
     # protect parentheses from splitting
@@ -567,6 +584,9 @@ def split_list(text: str) -> list[str]:
         return f"\x00{len(protected) - 1}\x00"
 
     text = re.sub(r"\([^()]*\)", _keep, text)
+    # "'beheren informatie en archief' en 'beheren website'": a name between quotes is one
+    # item ("pdf's" and "foto's" hold no quotes: a quote mark opens after a space)
+    text = re.sub(r"(?<!\w)['‘\"“](?=\S)[^'‘’\"“”\n]{2,120}?(?<=\S)['’\"”](?!\w)", _keep, text)
     # "drank- en horecavergunning": a hyphen before "en" shares the word's tail, one item
     # (only from the start of a word: otherwise a long run of letters without a hyphen
     # costs quadratic time, and a 100 000-character paste would stall the turn)
@@ -576,6 +596,14 @@ def split_list(text: str) -> list[str]:
         # a numbered list: the numbers separate the items, a comma inside one does not
         parts = [ln for ln in text.split("\n") if ln.strip()]
     else:
+        # "het B-formulier, in een gesloten envelop voor het CBS": a comma before "in een …"
+        # adds where the item is, it starts no item of its own
+        text = re.sub(
+            r",\s+(?=(?:in|onder|zonder)\s+(?:een|de|het)\s+[^,;\n]{3,60}(?:[,;.\n]|$))",
+            " ",
+            text,
+            flags=re.I,
+        )
         parts = re.split(r"\n+|;|(?<!\d),(?!\d)|\s+•\s+", text)
     # a closing remark ("…, die haalt de gemeente op") does not count as the last part
     last = len(parts) - 1
@@ -607,6 +635,8 @@ def split_list(text: str) -> list[str]:
         item = _strip_item(restored)
         if not item or is_dont_know(item) or norm(item) in _NOT_ITEMS or is_commentary(item):
             continue
+        if _LEFT_OUT.search(norm(item)):
+            continue  # "het nautisch beheer reken ik niet mee": named to be left out
         if out and _ELABORATION.match(item) and len(item.split()) <= 8:
             continue
         if out and re.match(r"^door\s+(?:de\s+|het\s+)?\S+(?:\s+\S+)?$", item, re.I):
@@ -773,7 +803,10 @@ _CHANNEL_WORDS: list[tuple[Channel, re.Pattern[str]]] = [
     (
         Channel.PERSOONLIJK,
         re.compile(
-            r"\b(?:persoonlijk|huisbezoek|keukentafel\w*|gesprek\s+op\s+locatie|face\s*to\s*face)\b"
+            # "het persoonlijk plan", "persoonlijke gegevens" name no channel
+            r"\b(?:persoonlijk(?!e?\s+(?:plan\w*|gegevens|dossier|situatie|budget|"
+            r"omstandigheden|ontwikkel\w*))|huisbezoek|keukentafel\w*|gesprek\s+op\s+locatie|"
+            r"face\s*to\s*face)\b"
         ),
     ),
 ]
@@ -782,7 +815,9 @@ _CHANNEL_WORDS: list[tuple[Channel, re.Pattern[str]]] = [
 # "walk-ins aan de balie doen we niet meer", "de post hebben we afgeschaft"
 _NO_LONGER = re.compile(
     r"\b(?:niet\s+meer|afgeschaft|doen\s+we\s+niet|kan\s+niet|mag\s+niet|nooit|"
-    r"niet\s+(?:via|per|aan\s+de|op\s+de|bij\s+de))\b"
+    r"niet\s+(?:via|per|aan\s+de|op\s+de|bij\s+de)|"
+    # "e-mail accepteren we niet, omdat …"
+    r"(?:accepteren|gebruiken|bieden|nemen)\s+(?:we|wij)\s+(?:\w+\s+)?niet)\b"
 )
 
 
@@ -908,6 +943,15 @@ def parse_trigger_kind(text: str, internal: bool = False) -> TriggerKind | None:
     """The kind of trigger. "Afdeling" or "intern" only means an internal need when the
     customer is internal, or nothing else is named; an internal customer's unnamed trigger
     is an internal need."""
+    # "(bij het opzeggen zou het een melding zijn, …)": an aside or a what-if is about
+    # another process
+    text = re.sub(r"\([^()]*\)", " ", text)
+    text = (
+        " ".join(
+            s for s in split_sentences(text) if not re.search(r"\bzou\s+(?:het|dat|dit)\b", s, re.I)
+        )
+        or text
+    )
     # "Een aanvraag: de eigenaar vraagt …, maar wij moeten …": a kind named up front decides
     lead = re.match(
         r"^\s*(?:het\s+is\s+)?(?:een|de)?\s*(aanvraag|melding|verzoek|vraag)\s*[:.,]", norm(text)
@@ -1051,6 +1095,12 @@ def strip_channel(item: str) -> str:
         return item
     rest = re.search(r"\s(?:als|wanneer|zodra|nadat|zodat|waarin)\s.*$", item[m.start() :], re.I)
     out = (item[: m.start()] + (rest.group(0) if rest else "")).strip(" ,")
+    # "zoeken op de website en in het raadsinformatiesysteem": cutting would leave a bare
+    # verb and lose the other place, so the step stays whole
+    channel_word = re.match(r"\s+\S+\s+(?:\S+\s+)??(?:de\s+|het\s+|een\s+)?\S+", item[m.start() :])
+    tail = item[m.start() + (channel_word.end() if channel_word else 0) :]
+    if len(out.split()) < 2 and len(tail.split()) >= 2 and not rest:
+        return item
     return out or item
 
 
@@ -1158,6 +1208,41 @@ def bare_lead_time(text: str) -> str:
     return m.group(1) if m else ""
 
 
+_NUMBER_VALUES = {
+    "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
+    "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13,
+    "veertien": 14, "vijftien": 15, "zestien": 16, "twintig": 20, "dertig": 30,
+}  # fmt: skip
+_DURATION = re.compile(
+    rf"(?<!\w)({_NUMBER_WORDS})(?:\s*(?:a|tot|-)\s*(\d+))?\s*((?:werk)?)(dagen|dag|dgn|weken|week|"
+    r"wkn|wk|maanden|maand|mnd)\b"
+)
+
+
+def lead_time_days(moment: str) -> float | None:
+    """The days of a lead time ("binnen 4 weken" → 28, "max. 10 werkdagen" → 14, "binnen
+    2 à 3 weken" → 21: the longest); None for a moment that is no duration ("eind
+    februari", "op de eerste werkdag") or one in years or hours (a validity, a same-day
+    service)."""
+    m = _DURATION.search(norm(moment))
+    if m is None or re.search(r"\b(?:jaar|uur)\b", norm(moment)):
+        return None
+    word = m.group(2) or m.group(1)
+    number = int(word) if word.isdigit() else _NUMBER_VALUES.get(word)
+    if number is None:
+        return None
+    unit = m.group(4)
+    if unit.startswith(("we", "wk")):
+        days = number * 7.0
+    elif unit.startswith("m"):
+        days = number * 30.0
+    elif m.group(3):  # working days: five in a calendar week
+        days = float(round(number * 7 / 5))
+    else:
+        days = float(number)
+    return days
+
+
 # a moment named by a day rather than a number of days
 _MONTHS = (
     r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
@@ -1167,7 +1252,9 @@ _MOMENT_DAY = re.compile(
     r"\b((?:op|voor|uiterlijk\s+(?:op|voor))\s+de\s+(?:eerste\s+(?:werk)?dag|startdatum|"
     r"ingangsdatum|begindatum)|"
     # "eind februari", "uiterlijk 1 april", "vóór 1 juli": a moment in the year
-    rf"(?:eind|begin|half|medio|uiterlijk|voor|in)\s+(?:\d{{1,2}}\s+)?{_MONTHS})\b"
+    rf"(?:eind|begin|half|medio|uiterlijk|voor|in)\s+(?:\d{{1,2}}\s+)?{_MONTHS}|"
+    # "dezelfde dag", "de volgende werkdag", "per omgaande"
+    r"(?:op\s+)?dezelfde\s+(?:werk)?dag|(?:op\s+)?de\s+volgende\s+(?:werk)?dag|per\s+omgaande)\b"
 )
 
 
@@ -1211,6 +1298,93 @@ def similarity(a: str, b: str) -> float:
     return len(wa & wb) / max(len(wa), len(wb))
 
 
+# --- several people answering at once (a workshop) ---------------------------------------
+
+# "Petra: …", "Jan: nee, …": a first name and a colon opening a turn, at the start, on a
+# new line or after " / ". Words that head a part of an answer ("Volgend:", "Nu:",
+# "Uit de BRP:") are no speakers.
+_SPEAKER = re.compile(
+    r"(?:^|(?<=\n)|(?<=\s/\s)|(?<=[.!?]\s))[ \t]*([A-Z][a-z\u00df-\u00ff]{1,14})[ \t]*:[ \t]+"
+)
+_NOT_SPEAKERS = frozenset({
+    "nu", "straks", "hier", "dus", "dan", "vroeger", "later", "intern", "extern", "klant",
+    "kanaal", "kanalen", "stap", "stappen", "doel", "bron", "tip", "let", "opmerking", "nb",
+    "vraag", "antwoord", "resultaat", "levering", "intake", "behandeling", "aanleiding",
+    "service", "dienst", "proces", "processen", "variant", "gewenst", "huidig", "huidige",
+    "wet", "grondslag", "termijn", "doorlooptijd", "voorbeeld", "bijvoorbeeld", "conclusie",
+    "samengevat", "kortom", "concreet", "eerst", "daarna", "tot", "slot", "online", "post",
+    "balie", "telefoon", "telefonisch", "email", "mail", "app", "website", "frontoffice",
+    "backoffice", "ketenpartner", "derde", "derden", "ondersteunend", "sturend", "volgend",
+    "voorafgaand", "gelijktijdig", "documenten", "stukken", "gegevens", "activiteiten",
+})  # fmt: skip
+# "ja, die", "klopt", "prima", "goed, die": agreeing adds nothing to the answer
+_ASSENT = re.compile(
+    r"^(?:o\s+)?(?:ja|jep|klopt|prima|goed|eens|akkoord|precies|helemaal|top|oké|ok|mee\s+eens)"
+    r"\b[\s,!.]*(?:(?:die|dat|dus|hoor|zeker|klopt|inderdaad|ja)\b[\s,!.]*)*$",
+    re.I,
+)
+
+
+def discussion(text: str) -> str:
+    """An answer typed by a group ("Petra: … / Jan: nee, … / Petra: o ja, klopt") as the
+    statements it settled on, one per line: speaker names go, and so do questions to each
+    other, the "nee" that answers such a question, and plain agreement. Text that is not
+    such an exchange (fewer than two turns with a name) is returned as it is."""
+    marks = [m for m in _SPEAKER.finditer(text) if m.group(1).casefold() not in _NOT_SPEAKERS]
+    if len(marks) < 2:
+        return text
+    turns = [text[: marks[0].start()]] + [
+        text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)]
+        for i, m in enumerate(marks)
+    ]
+    kept: list[str] = []
+    after_question = False
+    for turn in turns:
+        said = re.sub(r"\s*/\s*$", "", turn.strip()).strip()
+        if not said:
+            continue
+        if said.endswith("?"):
+            after_question = True
+            continue
+        answers_question = after_question and re.match(r"nee\b", said, re.I) is not None
+        after_question = False
+        if answers_question or _ASSENT.match(said):
+            continue
+        kept.append(said)
+    return "\n".join(kept) if kept else text
+
+
+# "Bedoel je de brief? Ja, dan: …": a question back before the answer is no part of it
+_COUNTER_QUESTION = re.compile(r"^(?:[^?.!\n()]{3,160}\?[ \t]*)+(?=\S)")
+
+
+def drop_counter_question(text: str) -> str:
+    """ "Bedoel je degene die het verzoek indient? De indiener dus." → "De indiener dus."
+    (only when an answer follows the question)."""
+    m = _COUNTER_QUESTION.match(text)
+    if m is None or not re.search(r"\w", text[m.end() :]):
+        return text
+    return text[m.end() :].lstrip()
+
+
+# "…, straks alleen nog digitaal", "In de toekomst willen we …": the wished-for situation,
+# which belongs in a variant, not in the current one
+_TO_BE = re.compile(
+    r"(?:(?<=[.!?;\n])|^|,)[ \t]*(?:(?:maar|en)\s+)?(?:straks|in\s+de\s+toekomst|binnenkort|"
+    r"in\s+de\s+(?:gewenste|nieuwe)\s+(?:situatie|variant)|vanaf\s+volgend\s+jaar)\b"
+    r"[^.!?;\n]*[.!?;]?",
+    re.I,
+)
+
+
+def current_only(text: str) -> str:
+    """The answer without what it says about the future ("nu per post, straks alleen
+    digitaal" → "nu per post"); unchanged when nothing else would remain."""
+    out = _TO_BE.sub("", text)
+    out = re.sub(r"[ \t]{2,}", " ", out).strip(" ,;")
+    return out if re.search(r"\w{2,}", out) else text
+
+
 # --- a speaker correcting themselves inside one answer ------------------------------------
 
 # "schrap die maar", "dat doen we niet meer": only takes back what came before
@@ -1238,10 +1412,35 @@ _SELF_CORRECTION = re.compile(
 _CONFIRMATION = re.compile(
     r"^(?:klopt\s+wel|toch\s+wel|het\s+klopt|dat\s+klopt|was\s+goed)\b\W*", re.I
 )
-# "maar dat is handhaving. Voor deze reis: een aanvraag": what follows is the answer
+# "maar dat is handhaving. Voor deze reis: een aanvraag": what follows is the answer. So
+# does a group's or a trainer's conclusion ("Dus: …", "Dus twee: …", "Hier: …"), the
+# answer after a counter-question ("Bedoel je de brief? Ja, dan: …") and the current
+# situation after a remark about the future ("…, maar dat is straks. Nu: e-mail en post").
+_COUNT_WORD = r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|\d{1,2})"
 _FOCUS = re.compile(
-    r"(?:^|(?<=[,.;:!?])\s*)(?:voor\s+deze\s+(?:reis|dienst|klantreis|service)|in\s+dit\s+geval|"
-    r"kortom|samengevat)\s*:\s*",
+    r"(?:^|(?<=[,.;:!?])\s*|(?<=\n)\s*)(?:(?:(?:dus\s+)?voor\s+(?:deze|dit)\s+"
+    r"(?:reis|dienst|klantreis|service|proces|zaak|situatie)|in\s+dit\s+geval|kortom|samengevat|"
+    # "Dus:", "Dus twee:", "Dus nu één:", "Dus voor dit proces:", "Hier niet:", "Hier is
+    # dat zo:", "Hier zijn het er drie:": a few words between the marker and its colon
+    r"concreet|conclusie|(?:(?:en|maar)\s+)?(?:hier\s+)?dus(?:\s+[\w\u00c0-\u00ff]+){0,4}|"
+    r"hier(?:\s+[\w\u00c0-\u00ff]+){0,4}|w[eé]l|"
+    r"(?:maar\s+)?nu(?:\s+dus)?)\s*:\s*|(?:maar\s+)?nu\s+dus,?\s+)"
+    r"|(?:(?<=\?)|(?<=\n)|^)\s*(?:ja\s*,?\s*)?dan\s*:\s*"
+    # "… de andere twee niet. Dus ja, voor het taxatieverslag."
+    r"|(?:(?<=[.!?])|(?<=\n)|^)\s*dus\s+(?=(?:ja|nee)\b)",
+    re.I,
+)
+# "maak er 'X' van", "laten we 'X' nemen": the name a group decides on
+_DECIDED = re.compile(
+    r"\b(?:(?:maak|maken)\s+(?:er|het)\s+(?:maar\s+)?|(?:laten\s+we|we\s+nemen|wij\s+nemen|"
+    r"neem|nemen\s+we)\s+(?:maar\s+)?)['‘\"“]([^'’\"”\n]{3,120})['’\"”](?:\s+(?:van|nemen))?",
+    re.I,
+)
+# "Dus: vijf stappen", "Dus: twee van de klant, één van de gemeente" only count what came
+# before, so what came before is the answer
+_ONLY_COUNT = re.compile(
+    rf"^\s*(?:(?:twee|drie|vier|vijf|zes|zeven|acht|\d{{1,2}})\s+\w+|(?:{_COUNT_WORD}\s+(?:van|bij|door|uit|via)\s+[^,;.]{{1,40}}"
+    r"(?:\s*(?:,|\ben\b)\s*|(?=\s*[.!]?\s*$)))+)\s*[.!]?\s*$",
     re.I,
 )
 # "o ja, en over de kanalen nog: …": an answer to another question, told in passing
@@ -1276,9 +1475,16 @@ def self_corrected(text: str) -> tuple[str, list[tuple[str, str]]]:
     if aside and aside.start() > 0:
         asides.append((norm(aside.group(1)), aside.group(2).strip()))
         text = text[: aside.start()].rstrip()
-    focus = list(_FOCUS.finditer(text))
-    if focus and text[focus[-1].end() :].strip():
+    focus = [
+        m
+        for m in _FOCUS.finditer(text)
+        if text[m.end() :].strip() and not _ONLY_COUNT.match(text[m.end() :])
+    ]
+    if focus:
         text = text[focus[-1].end() :]
+    decided = list(_DECIDED.finditer(text))
+    if decided:
+        text = decided[-1].group(1)
     marks = list(_SELF_CORRECTION.finditer(text))
     # more corrections than a person makes in one answer: a paste, read as it is (and
     # every correction re-reads what was kept, so this also bounds the time)
