@@ -39,6 +39,12 @@ from assistant.interview.slots import SLOTS, Slot, extra_services, get_slot, mai
 from assistant.interview.state import MAX_HISTORY, InterviewState
 from assistant.model import ProcessModel, SourceRef
 
+# Slots whose answers may speak of the future without describing a wished-for way of
+# working: what the customer does next ("en straks verhuist hij") or wants, and the variant.
+_FUTURE_TOLD = frozenset(
+    {"customer_goal", "steps_before", "steps_after", "pain_points", "variants"}
+)
+
 HELP = (
     "Beantwoord de vraag in je eigen woorden; een lijst mag met komma's of 'en'. "
     "Commando's: /terug (laatste antwoord ongedaan maken), /overslaan (deze vraag "
@@ -763,7 +769,7 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
     # it answers; the future belongs in a variant, not in the current situation
     text = parse.drop_counter_question(parse.discussion(parse.plain_text(text)))
     text, asides = parse.self_corrected(text)
-    if slot.id != "variants":
+    if slot.id not in _FUTURE_TOLD:
         text = parse.current_only(text)
     if looks_like_story(text) and state.pending.get("last_story") != [slot.id, text]:
         pasted = _paste(text, state, model, deps)

@@ -244,3 +244,11 @@ def test_where_a_document_is_kept_is_no_document_of_its_own() -> None:
         "het B-formulier met de doodsoorzaak in een gesloten envelop voor het CBS",
         "het paspoort",
     ]
+
+
+def test_the_customer_s_own_future_stays(deps: Deps, make_conversation: Any) -> None:
+    conv = make_conversation(deps)
+    conv.answer_until("steps_after", {"journey_name": "Verhuizen", "customer": "een inwoner"})
+    conv.say("Hij tekent het huurcontract, en straks verhuist hij met het hele gezin.")
+    names = [s.name for s in conv.model.journey.steps_after]
+    assert any("verhuist" in n for n in names), names
