@@ -1438,11 +1438,20 @@ _DECIDED = re.compile(
 )
 # "Dus: vijf stappen", "Dus: twee van de klant, één van de gemeente" only count what came
 # before, so what came before is the answer
-_ONLY_COUNT = re.compile(
-    rf"^\s*(?:(?:twee|drie|vier|vijf|zes|zeven|acht|\d{{1,2}})\s+\w+|(?:{_COUNT_WORD}\s+(?:van|bij|door|uit|via)\s+[^,;.]{{1,40}}"
-    r"(?:\s*(?:,|\ben\b)\s*|(?=\s*[.!]?\s*$)))+)\s*[.!]?\s*$",
-    re.I,
-)
+_ONLY_COUNT = re.compile(r"^(?:twee|drie|vier|vijf|zes|zeven|acht|\d{1,2})\s+\w+$", re.I)
+_COUNT_FROM = re.compile(rf"^{_COUNT_WORD}\s+(?:van|bij|door|uit|via)\s+\S", re.I)
+
+
+def _only_counts(text: str) -> bool:
+    """ "vijf stappen", "twee van de klant, één van de gemeente": a conclusion that counts
+    (read part by part: one pattern over the whole would backtrack without end)."""
+    t = text.strip().rstrip(".!").strip()
+    if _ONLY_COUNT.match(t):
+        return True
+    parts = [p.strip() for p in re.split(r",|\ben\b", t) if p.strip()]
+    return bool(parts) and all(_COUNT_FROM.match(p) for p in parts)
+
+
 # "o ja, en over de kanalen nog: …": an answer to another question, told in passing
 _ASIDE = re.compile(
     r"(?:^|(?<=[,.;:!?])\s*)o+h?\s+ja\s*,?\s+(?:en\s+)?over\s+(?:de|het)\s+(\w+)\s+(?:nog\s*)?:\s*(.*)$",
@@ -1478,7 +1487,7 @@ def self_corrected(text: str) -> tuple[str, list[tuple[str, str]]]:
     focus = [
         m
         for m in _FOCUS.finditer(text)
-        if text[m.end() :].strip() and not _ONLY_COUNT.match(text[m.end() :])
+        if text[m.end() :].strip() and not _only_counts(text[m.end() :])
     ]
     if focus:
         text = text[focus[-1].end() :]

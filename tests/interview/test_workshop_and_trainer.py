@@ -252,3 +252,12 @@ def test_the_customer_s_own_future_stays(deps: Deps, make_conversation: Any) -> 
     conv.say("Hij tekent het huurcontract, en straks verhuist hij met het hele gezin.")
     names = [s.name for s in conv.model.journey.steps_after]
     assert any("verhuist" in n for n in names), names
+
+
+def test_a_long_run_of_counts_is_read_in_linear_time() -> None:
+    # one regex over the whole conclusion backtracked exponentially here (20 repeats: 8 s)
+    text = "a en b. Dus: " + "twee van de a en twee van de " * 60 + ";"
+    assert parse.self_corrected(text)[0] == text  # all counts: what came before stands
+    assert parse.self_corrected("a. Dus: twee van de klant en één van de gemeente.")[0] == (
+        "a. Dus: twee van de klant en één van de gemeente."
+    )
