@@ -768,7 +768,7 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
     # speakers settled on; "o ja, over de kanalen nog: …" is kept apart for the question
     # it answers; the future belongs in a variant, not in the current situation
     text = parse.drop_counter_question(parse.discussion(parse.plain_text(text)))
-    text, asides = parse.self_corrected(text)
+    text, asides = parse.self_corrected(text, now_decides=slot.id != "variants")
     if slot.id not in _FUTURE_TOLD:
         text = parse.current_only(text)
     if looks_like_story(text) and state.pending.get("last_story") != [slot.id, text]:

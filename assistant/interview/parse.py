@@ -1337,6 +1337,17 @@ def discussion(text: str) -> str:
         text[m.end() : marks[i + 1].start() if i + 1 < len(marks) else len(text)]
         for i, m in enumerate(marks)
     ]
+    # "Burgerzaken: intake. Vergunningen: toets." labels parts by department: a talk has a
+    # name that speaks twice, or a turn that asks, agrees or answers the one before
+    names = [m.group(1) for m in marks]
+    talking = len(set(names)) < len(names) or any(
+        t.strip().rstrip(" /").endswith("?")
+        or _ASSENT.match(t.strip().rstrip(" /"))
+        or re.match(r"\s*(?:nee|ja|maar|en|o\s+ja|klopt)\b", t, re.I)
+        for t in turns[1:]
+    )
+    if not talking:
+        return text
     kept: list[str] = []
     after_question = False
     for turn in turns:
@@ -1472,7 +1483,7 @@ def _last_clause_start(text: str) -> int:
 MAX_CORRECTIONS = 40
 
 
-def self_corrected(text: str) -> tuple[str, list[tuple[str, str]]]:
+def self_corrected(text: str, *, now_decides: bool = True) -> tuple[str, list[tuple[str, str]]]:
     """What an answer says once the speaker's own corrections are taken into account, and
     the asides it holds for other questions ([(topic, text)]).
 
@@ -1484,10 +1495,14 @@ def self_corrected(text: str) -> tuple[str, list[tuple[str, str]]]:
     if aside and aside.start() > 0:
         asides.append((norm(aside.group(1)), aside.group(2).strip()))
         text = text[: aside.start()].rstrip()
+    # (``now_decides`` False: for the variant, "Gewenst: … Nu: …" describes both ways of
+    # working, and "Nu:" picks none of them)
     focus = [
         m
         for m in _FOCUS.finditer(text)
-        if text[m.end() :].strip() and not _only_counts(text[m.end() :])
+        if text[m.end() :].strip()
+        and not _only_counts(text[m.end() :])
+        and (now_decides or not re.match(r"\W*(?:maar\s+)?nu\b", m.group(0), re.I))
     ]
     if focus:
         text = text[focus[-1].end() :]

@@ -261,3 +261,16 @@ def test_a_long_run_of_counts_is_read_in_linear_time() -> None:
     assert parse.self_corrected("a. Dus: twee van de klant en één van de gemeente.")[0] == (
         "a. Dus: twee van de klant en één van de gemeente."
     )
+
+
+def test_parts_labelled_by_department_are_no_discussion() -> None:
+    text = "Burgerzaken: intake en identificatie. Vergunningen: inhoudelijke toets."
+    assert parse.discussion(text) == text
+    # the same names in a talk: one speaks twice, or a turn answers the one before
+    assert parse.discussion("Petra: a. / Jan: b. / Petra: c.") == "a.\nb.\nc."
+
+
+def test_for_the_variant_now_is_one_of_the_two_ways_of_working() -> None:
+    text = "Ja. Gewenst: de gemeente haalt de stukken op. Nu: de klant levert alles."
+    assert parse.self_corrected(text, now_decides=False)[0] == text
+    assert parse.self_corrected(text)[0] == "de klant levert alles."
