@@ -328,8 +328,12 @@ scenario's, blind: een workshopgroep die samen antwoordt, met namen voor elke be
 tegenvragen vóór het antwoord, en de huidige en de gewenste werkwijze door elkaar) en ronde
 11 (4 scenario's, blind, tegelijk met ronde 10 geschreven: een trainer die eerst een
 vuistregel of een voorbeeld geeft dat níet het antwoord is, en dan "Hier: …", met lijsten
-in bolletjes, puntkomma's, schuine strepen en a) b) c)), elk gemeten vóór er
-iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
+in bolletjes, puntkomma's, schuine strepen en a) b) c)) en ronde 12 (4 scenario's, blind,
+na de fixes van ronde 10 en 11: antwoorden ingesproken met spraakherkenning, met weinig
+leestekens, "eh" en "zeg maar", uitgesproken "komma" en "punt", getallen in woorden en
+herkenningsfouten) en ronde 13 (4 scenario's, blind, tegelijk met ronde 12: chatstijl met
+afkortingen als "idd", "ff" en "ivm", emoji, en plakwerk uit een spreadsheet met tabs of
+"kolom: waarde"), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
 scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer als held-out.
 
 | ronde | scenario | nauwkeurigheid | vragen | herhaald | p95 ms | extract-nauwkeurigheid |
@@ -379,6 +383,14 @@ scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer a
 | 11 | juridisch-advies-intern | 0.64 | 29 | 0 | 11.7 | 0.14 |
 | 11 | ligplaatsvergunning-woonboot | 0.59 | 29 | 0 | 9.3 | 0.27 |
 | 11 | snippergroen-kopen | 0.68 | 27 | 0 | 11.4 | 0.23 |
+| 12 | bijzondere-bijstand-bril | 0.86 | 30 | 0 | 5.9 | 0.14 |
+| 12 | evenement-vergunning-groot | 0.73 | 30 | 0 | 7.1 | 0.14 |
+| 12 | parkeerboete-bezwaar | 0.77 | 26 | 0 | 4.8 | 0.23 |
+| 12 | vergunning-kinderopvang-registratie | 0.73 | 29 | 0 | 5.6 | 0.18 |
+| 13 | laptop-aanvragen-intern | 0.64 | 28 | 0 | 5.7 | 0.32 |
+| 13 | melding-zwerfafval-app | 0.82 | 23 | 0 | 4.6 | 0.50 |
+| 13 | standplaats-foodtruck | 0.82 | 29 | 0 | 6.4 | 0.50 |
+| 13 | subsidie-sportvereniging | 0.77 | 28 | 0 | 5.7 | 0.27 |
 
 Gemiddeld: ronde 1 nauwkeurigheid 0.94 en extract 0.18; ronde 2 nauwkeurigheid 0.93 en
 extract 0.19; ronde 3 nauwkeurigheid 0.94 en extract 0.25, elk scenario boven de 0.90 (de
@@ -389,7 +401,8 @@ extract 0.20 (extract was toen al verbeterd op ronde 4 en 5); ronde 7 nauwkeurig
 en extract 0.26; ronde 8 nauwkeurigheid 0.78 en extract 0.28, met de Markdown-antwoorden
 (rijksmonument) op 0.65; ronde 9, in de gewone stijl, nauwkeurigheid 0.97 en extract 0.36;
 ronde 10 (de workshopgroep) nauwkeurigheid 0.57 en extract 0.39; ronde 11 (de trainer)
-nauwkeurigheid 0.64 en extract 0.23.
+nauwkeurigheid 0.64 en extract 0.23; ronde 12 (ingesproken) nauwkeurigheid 0.77 en extract
+0.17; ronde 13 (chatstijl) nauwkeurigheid 0.76 en extract 0.40.
 Nul herhaalde vragen in alle rondes. Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
