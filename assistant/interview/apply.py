@@ -68,6 +68,9 @@ def says_none(raw: str) -> bool:
     t = parse.norm(raw).strip(" .!")
     if not t or len(t) > 100:
         return False
+    # "nee eigenlijk niet, behalve archiveren": an exception names one after all
+    if re.search(r"\b(?:behalve|uitgezonderd)\s+\w|\bop\s+\w+(?:\s+\w+)?\s+na\b", t):
+        return False
     if _NONE_START.match(t) or _NONE_THERE.match(t):
         return True
     m = re.match(r"^(?:nee|neen|no)\b[\s,.!:;-]*", t)
@@ -587,7 +590,10 @@ def document_sources(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext)
         )
         rest = _without_doc_words(rest, doc.name)
         rest = re.sub(
-            r"^\s*(?:-|–|is|van|vd|vh|komt|ligt|bij|uit|:)+\s*", "", rest.strip(), flags=re.I
+            r"^\s*(?:(?:-|–|:)\s*|(?:is|van|vd|vh|komt|ligt|bij|uit|de|het)\b\s*)+",
+            "",
+            rest.strip(),
+            flags=re.I,
         )
         # "paspoort: geen idee" leaves that source unknown
         if rest.strip() and not parse.is_dont_know(rest):
@@ -824,7 +830,7 @@ def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
         days = parse.lead_time_days(moment)
         if days is not None and service.lead_time_days is None:
             service.lead_time_days = days
-            extra += f" (doorlooptijd {days:g} dagen)"
+            extra += f" (doorlooptijd {days:g} {'dag' if days == 1 else 'dagen'})"
     return f"Resultaat: {service.levering.result}{extra}"
 
 
@@ -1009,7 +1015,7 @@ _KIND_SAID = re.compile(r"\b(?:is|zijn)\s+(?:\w+\s+)?(sturend|ondersteunend)\b")
 def _kind_said(name: str, raw: str) -> str:
     """The kind the sentence holding ``name`` states for it, or ""."""
     key = parse.norm(name)
-    for sentence in re.split(r"(?<=[.!?;])\s+", parse.norm(raw)):
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n", parse.norm(raw)):
         if key and key in sentence:
             m = _KIND_SAID.search(sentence)
             return m.group(1) if m else ""
@@ -1035,6 +1041,13 @@ def supporting_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyCont
     for item in items:
         name = re.sub(
             r"^(?:ondersteunend|sturend)\s*(?:proces)?\s*[:]?\s*", "", item.name, flags=re.I
+        )
+        # "subsidieregister bijhouden: dat is sturend, …": the remark says its kind
+        name = re.sub(
+            r"\s*[:,(]\s*(?:dat|die|dit)\s+is\s+(?:sturend|ondersteunend)\b.*$",
+            "",
+            name,
+            flags=re.I,
         )
         if re.fullmatch(
             r"(?:de\s+)?(?:klant|aanvrager|inwoner|burger)(?:\s+zelf)?(?:,.*)?", parse.norm(name)
@@ -1102,19 +1115,14 @@ def _details_in_prose(model: ProcessModel, raw: str) -> str | None:
     return "; ".join(lines) or None
 
 
-def supporting_details(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
-    proc = next(
-        (p for p in model.supporting_processes if not (p.internal_customer and p.deelservice)), None
+def _details_for(proc: SupportingProcess, raw: str) -> None:
+    """Fill one supporting process's internal customer and deelservice from an answer
+    ("interne klant: X; deelservice: Y", "X, Y", "de interne klant is X en de deelservice Y")."""
+    deel = re.search(
+        r"deelservice\s*(?:is|heet|zijn|:|=)?\s*[\"'“]?([^;,.\n\"”]+)", raw, flags=re.I
     )
-    if proc is None:
-        return "Geen ondersteunend proces om aan te vullen."
-    raw = parse.clean_text(ctx.raw)
-    in_prose = _details_in_prose(model, raw)
-    if in_prose:
-        return in_prose
-    deel = re.search(r"deelservice\s*(?:is|heet|zijn|:)?\s*[\"'“]?([^;,.\n\"”]+)", raw, flags=re.I)
     klant = re.search(
-        r"(?:interne\s+klant(?:en)?|klant(?:en)?)\s*(?:is|zijn|:)\s*(.+?)"
+        r"(?:interne\s+klant(?:en)?|klant(?:en)?)\s*(?:is|zijn|:|=)\s*(.+?)"
         r"(?=\s+en\s+(?:de\s+)?deelservice|[;,.\n]|$)",
         raw,
         flags=re.I,
@@ -1125,7 +1133,10 @@ def supporting_details(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
     )
     deel_part = deel.group(1) if deel else (parts[1] if len(parts) > 1 else "")
     customer_part = re.sub(
-        r"^(?:de\s+interne\s+klant\s+is\s+|interne\s+klant\s*:?\s*)", "", customer_part, flags=re.I
+        r"^(?:de\s+interne\s+klant\s+is\s+|interne\s+klant\s*[:=]?\s*)",
+        "",
+        customer_part,
+        flags=re.I,
     )
     if customer_part:
         proc.internal_customer = _cap(customer_part.strip())[:500]
@@ -1135,6 +1146,65 @@ def supporting_details(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
         proc.internal_customer = "onbekend"
     if not proc.deelservice:
         proc.deelservice = "onbekend"
+
+
+def _details_per_line(open_procs: list[SupportingProcess], raw: str) -> list[SupportingProcess]:
+    """ "inkoop: interne klant team werkplekbeheer, deelservice …\nassetmanagement: …": one
+    line per process, each opening with (part of) its name; [] when the lines do not."""
+    lines = [line.strip() for line in raw.split("\n") if line.strip()]
+    if len(lines) == 1:  # "a: …; b: …" on one line
+        lines = [part.strip() for part in lines[0].split(";") if part.strip()]
+    if len(lines) < 2 or len(open_procs) < 2:
+        return []
+    done: list[SupportingProcess] = []
+    for line in lines:
+        head, sep, rest = line.partition(":")
+        if not sep or not rest.strip():
+            return []
+        # "fin adm" names "Financiële administratie", "register" "Subsidieregister bijhouden"
+        words = re.findall(r"\w{3,}", parse.norm(head))
+        proc = next(
+            (
+                p
+                for p in open_procs
+                if p not in done
+                and any(
+                    n.startswith(w) or (len(w) >= 5 and w in n)
+                    for w in words
+                    for n in re.findall(r"\w{3,}", parse.norm(p.name))
+                )
+            ),
+            None,
+        )
+        if proc is None and re.search(r"\b(?:interne\s+klant|deelservice)\b", rest, re.I):
+            # "mi: interne klant …" (an abbreviation): the lines follow the processes' order
+            after = open_procs.index(done[-1]) + 1 if done else 0
+            proc = next((p for p in open_procs[after:] if p not in done), None)
+        if proc is None:
+            return []
+        _details_for(proc, rest)
+        done.append(proc)
+    return done
+
+
+def supporting_details(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
+    open_procs = [
+        p for p in model.supporting_processes if not (p.internal_customer and p.deelservice)
+    ]
+    if not open_procs:
+        return "Geen ondersteunend proces om aan te vullen."
+    raw = parse.clean_text(ctx.raw)
+    in_prose = _details_in_prose(model, raw)
+    if in_prose:
+        return in_prose
+    per_line = _details_per_line(open_procs, raw)
+    if per_line:
+        return "; ".join(
+            f"{p.name}: interne klant {p.internal_customer}, deelservice {p.deelservice}"
+            for p in per_line
+        )
+    proc = open_procs[0]
+    _details_for(proc, raw)
     return f"{proc.name}: interne klant {proc.internal_customer}, deelservice {proc.deelservice}"
 
 
@@ -1271,10 +1341,18 @@ def detail_services(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
         return "De andere diensten blijven als naam in het model."
     chosen = list(model.other_services)
     if yes is None:
+        # "alleen de terrasvergunning" names "Terrasvergunning voor z'n statafels" by its
+        # first word
         named = [
             n
             for n in model.other_services
-            if parse.similarity(n, ctx.raw) >= 0.34 or parse.norm(n) in parse.norm(ctx.raw)
+            if parse.similarity(n, ctx.raw) >= 0.34
+            or parse.norm(n) in parse.norm(ctx.raw)
+            or (
+                len(n.split()[0]) >= 5
+                and re.search(rf"\b{re.escape(parse.norm(n.split()[0]))}\b", parse.norm(ctx.raw))
+                is not None
+            )
         ]
         if named:
             chosen = named

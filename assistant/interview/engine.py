@@ -733,7 +733,8 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
                 *_ask(state, model, deps, repeat=True),
             ],
         )
-    text = parse.clean_text(message)
+    # (cells pasted from a spreadsheet are read before tabs become spaces)
+    text = parse.clean_text(parse.tab_rows(message))
     if not text:
         return TurnResult(
             state,
@@ -767,7 +768,8 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
     # "Binnen 2 weken... nee, 4 weken", or a group's "Petra: … / Jan: nee, …": what the
     # speakers settled on; "o ja, over de kanalen nog: …" is kept apart for the question
     # it answers; the future belongs in a variant, not in the current situation
-    text = parse.drop_counter_question(parse.discussion(parse.plain_text(text)))
+    text = parse.plain_text(parse.chat_text(text))
+    text = parse.drop_counter_question(parse.discussion(parse.dictated(text)))
     text, asides = parse.self_corrected(text, now_decides=slot.id != "variants")
     if slot.id not in _FUTURE_TOLD:
         text = parse.current_only(text)

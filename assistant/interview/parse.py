@@ -184,7 +184,11 @@ _CONNECTORS = (
     r"en\s+dan|en\s+ook|na\s+afloop|daarnaast|om\s+te\s+beginnen)"
 )
 _LEAD = re.compile(rf"^(?:(?:en|of|maar)\s+)?(?:{_CONNECTORS}\s*[,:]?\s+)+", re.I)
-_BULLET = re.compile(r"^\s*(?:[-*•·]|\(?\d+[.)]|[a-z][.)])\s+", re.I)
+# "- ", "1. ", "(2) ", "a) ", and as a checklist is typed: "1: ", "doc 3: ", "stap 2: "
+_BULLET = re.compile(
+    r"^\s*(?:[-*•·]|\(?\d+[.):]|[a-z][.)]|(?:doc(?:ument)?|stuk|stap|item)\s*\d{1,2}\s*[:.)])\s+",
+    re.I,
+)
 
 
 # Words a talker wraps an answer in ("volgens mij", "eigenlijk", "meestal"): they say how
@@ -479,8 +483,36 @@ def _drop_intro(text: str) -> str:
     return m.group(2) if _INTRO.search(m.group(1)) else text
 
 
+_ARTICLE = re.compile(r"(?:de|het|een|zijn|haar|hun|onze?)\s", re.I)
+
+
+def _rejoin_pairs(pieces: list[str], with_articles: bool) -> list[str]:
+    """ "het beleid veiligheid", "gezondheid", "een plattegrond" → "het beleid veiligheid en
+    gezondheid", "een plattegrond": in a list whose items carry articles, one bare word
+    after a name of three words or more is the second half of that name ("een paspoort en
+    pasfoto" stays two: the name before is short)."""
+    if not with_articles or len(pieces) < 2:
+        return pieces
+    out: list[str] = []
+    for piece in pieces:
+        bare = piece.strip()
+        if (
+            out
+            and len(bare.split()) == 1
+            and not _ARTICLE.match(bare + " ")
+            and len(out[-1].split()) >= 3
+            and _ARTICLE.match(out[-1].strip())
+        ):
+            out[-1] = f"{out[-1]} en {bare}"
+        else:
+            out.append(piece)
+    return out
+
+
 # what the speaker names only to leave it out of the list
 _LEFT_OUT = re.compile(
+    # "stroom niet, dat regelt de marktmeester": a short item said with "niet"
+    r"^(?:\w+\s+){0,2}\w+\s+niet\W*$|"
     r"\b(?:reken(?:en)?\s+(?:ik|we|wij)\s+(?:\w+\s+)?niet\s+mee|"
     r"(?:hoort|horen|valt|vallen)\s+(?:er|hier)\s+niet\s+(?:bij|onder)|telt\s+niet\s+mee|"
     r"(?:is|zijn)\s+(?:\w+\s+)?niet\s+nodig)\b|"
@@ -501,7 +533,12 @@ def split_list(text: str) -> list[str]:
         return []
     # "Deze stappen zet hij niet zelf, dat is typisch:\n• a\n• b": the line that
     # announces a bulleted list is no item (and says nothing about who does them)
-    intro = re.match(r"[^\n]{3,200}:[ \t]*\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)]|[a-z]\))\s)", text)
+    intro = re.match(
+        r"[^\n]{3,200}:[ \t]*\n(?=[ \t]*(?:[-*•]|\d{1,2}[.):]|[a-z]\)|"
+        r"(?:doc(?:ument)?|stuk|stap|item)\s*\d{1,2}\s*[:.)])\s)",
+        text,
+        flags=re.I,
+    )
     if intro:
         text = text[intro.end() :]
     # a list written as a list ("['a', 'b']", from a script or a fact sheet)
@@ -555,8 +592,9 @@ def split_list(text: str) -> list[str]:
         r"(?<=\w\s)(\w+)\s+\+\s+(?=\w+(?:\s*\([^()]*\))?\s*(?:[\n,;]|$))", r"\1 en ", text
     )
     text = re.sub(r"\s+\+\s+", "; ", text)
-    # "leges innen / dossier archiveren": a slash between spaces separates whole items
-    text = re.sub(r"\s+/\s+", "; ", text)
+    # "leges innen / dossier archiveren", "a | b": a slash or bar between spaces separates
+    # whole items
+    text = re.sub(r"\s+[/|]\s+", "; ", text)
     if len(re.findall(r"\s[-–]\s", text)) >= 2 and not re.search(r"[,;\n]", text):
         text = re.sub(r"\s+[-–]\s+", "; ", text)
     if "://" not in text:
@@ -599,12 +637,15 @@ def split_list(text: str) -> list[str]:
         # "het B-formulier, in een gesloten envelop voor het CBS": a comma before "in een …"
         # adds where the item is, it starts no item of its own
         text = re.sub(
-            r",\s+(?=(?:in|onder|zonder)\s+(?:een|de|het)\s+[^,;\n]{3,60}(?:[,;.\n]|$))",
+            r",\s+(?=(?:in|onder|zonder|voor)\s+(?:een|de|het)\s+[^,;\n]{3,60}(?:[,;.\n]|$))",
             " ",
             text,
             flags=re.I,
         )
         parts = re.split(r"\n+|;|(?<!\d),(?!\d)|\s+•\s+", text)
+    # items that mostly start with "de", "het" or "een": a bare word after "en" belongs to
+    # the item before it ("het beleid veiligheid en gezondheid, een plattegrond")
+    with_articles = sum(1 for p in parts if _ARTICLE.match(p.strip())) >= 2
     # a closing remark ("…, die haalt de gemeente op") does not count as the last part
     last = len(parts) - 1
     while last > 0 and is_remark(parts[last].strip()):
@@ -628,7 +669,7 @@ def split_list(text: str) -> list[str]:
             part,
             flags=re.I,
         )
-        items.extend(sub)
+        items.extend(_rejoin_pairs(sub, with_articles))
     out: list[str] = []
     for raw in items:
         restored = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], raw)
@@ -1108,7 +1149,20 @@ _PREAMBLES = re.compile(
     r"^(?:(?:de|het|die|dat|deze|dit|onze|mijn|zijn|haar|hun)\s+)?"
     r"(?:klantreis|reis|naam|dienst|bedrijfsservice|service|proces|bedrijfsproces|klant|doel|"
     r"resultaat|uitkomst|aanleiding|product)?\s*"
-    r"(?:heet|heten|noemen\s+(?:we|wij|ze)|noem\s+ik|is|zijn|wordt|luidt|zou\s+ik\s+noemen)\s*[:,]?\s+",
+    r"(?:heet|heten|noemen\s+(?:we|wij|ze)|noem\s+ik|is|zijn|wordt|luidt|zou\s+ik\s+noemen)"
+    r"(?:\s+bij\s+ons)?\s*[:,]?\s+|"
+    # "de klanten zeggen gewoon X", "de klant noemt het X", "voor de klant is het gewoon X"
+    r"^(?:(?:de|onze)\s+)?(?:klant(?:en)?|inwoners?|mensen|aanvragers?)\s+(?:zeggen|zegt|noemen|noemt)"
+    r"(?:\s+(?:het|dat))?(?:\s+(?:gewoon|meestal|vaak|altijd))?\s*[:,]?\s+|"
+    r"^voor\s+(?:de|onze)\s+(?:klant|klanten|inwoner|aanvrager)\s+(?:is|heet)\s+(?:het|dat)"
+    r"(?:\s+(?:gewoon|meestal|vaak))?\s*[:,]?\s+",
+    re.I,
+)
+
+
+_NAMED_AGAIN = re.compile(
+    r"\b(?:de|het)\s+(?:klantreis|reis|dienst|naam|bedrijfsproces|proces|bedrijfsservice)\s+"
+    r"(?:is|heet|noem\s+ik|noemen\s+we)\s+",
     re.I,
 )
 
@@ -1118,12 +1172,15 @@ def clean_value(text: str) -> str:
     t = clean_text(text).split("\n")[0]
     # a quoted name in a sentence is the value: "het gaat om de klantreis 'X'"
     quoted = re.search(r"(?:^|\s)[\"“‘'«]([^\"”’'»]{3,})[\"”’'»](?=$|[\s.,;:!?])", t)
-    if quoted and len(quoted.group(1)) < len(t) - 3:
+    # (one quoted word in a longer sentence is a label inside it: "een terugmelding
+    # 'afgehandeld' in de app")
+    label = quoted is not None and " " not in quoted.group(1).strip() and len(t.split()) > 4
+    if quoted and len(quoted.group(1)) < len(t) - 3 and not label:
         return quoted.group(1).strip()[:MAX_ITEM]
     # "Wonen in een boerderij (werktitel in de wiki)": a note about the name is no part of it
     t = re.sub(
         r"\s*\([^()]*\b(?:werktitel|zaaktype|voorlopig\w*|wiki|officieel|roepnaam|afkorting|"
-        r"intern)\b[^()]*\)\s*$",
+        r"intern|heet|heten|noemen|noemt)\b[^()]*\)\s*$",
         "",
         t,
         flags=re.I,
@@ -1156,11 +1213,16 @@ def clean_value(text: str) -> str:
     t = re.sub(
         r"^(?:(?:op|in)\s+(?:de|het|onze|ons)\s+(?:site|website|portaal|zaaktypecatalogus|"
         r"catalogus|productencatalogus)|intern|bij\s+ons)\s*(?::|(?:heet|staat|noemen\s+we)\s+"
-        r"(?:het|hij|die|dat)\s+(?:als\s+)?)\s*",
+        r"(?:het|hij|die|dat)\s+(?:als\s+)?|zeggen\s+(?:we|wij)\s+(?:(?:het|dat)\s+)?)\s*",
         "",
         t,
         flags=re.I,
     )
+    # "de klantreis is bezwaar maken nee dat is de dienst de klantreis is X": said again
+    # after a restart, the name is what the last "… is" gives
+    again = list(_NAMED_AGAIN.finditer(t))
+    if len(again) >= 2 and t[again[-1].end() :].strip():
+        t = t[again[-1].end() :]
     for _ in range(2):
         new = _PREAMBLES.sub("", t).strip()
         new = re.sub(
@@ -1189,7 +1251,9 @@ MOMENT_LEAD = (
 )
 MOMENT_UNIT = r"(?:werk)?(?:dagen|dag|dgn|weken|week|wkn|wk|maanden|maand|mnd|uur|jaar)"
 _MOMENT = re.compile(
-    rf"(?<!\w)({MOMENT_LEAD}\s+(?:{_NUMBER_WORDS})(?:\s*(?:a|tot|-)\s*\d+)?\s*{MOMENT_UNIT})\b"
+    rf"(?<!\w)({MOMENT_LEAD}\s+(?:{_NUMBER_WORDS})(?:\s*(?:a|tot|-)\s*\d+)?\s*{MOMENT_UNIT}\b"
+    # "uiterlijk 1 werkdag voor de startdatum": counted back from a date
+    r"(?:\s+voor\s+(?:de|het)\s+\w+)?)"
 )
 
 
@@ -1227,6 +1291,8 @@ def lead_time_days(moment: str) -> float | None:
     m = _DURATION.search(norm(moment))
     if m is None or re.search(r"\b(?:jaar|uur)\b", norm(moment)):
         return None
+    if re.match(r"\s+voor\s+(?:de|het)\s", norm(moment)[m.end() :]):
+        return None  # "1 werkdag voor de startdatum" is a moment, no lead time
     word = m.group(2) or m.group(1)
     number = int(word) if word.isdigit() else _NUMBER_VALUES.get(word)
     if number is None:
@@ -1296,6 +1362,139 @@ def similarity(a: str, b: str) -> float:
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / max(len(wa), len(wb))
+
+
+# --- answers typed like a chat message -----------------------------------------------------
+
+_CHAT_WORDS = {
+    "idd": "inderdaad", "mss": "misschien", "ff": "even", "iig": "in ieder geval",
+    "ivm": "in verband met", "ipv": "in plaats van", "nvt": "niet van toepassing",
+    "tnx": "bedankt", "thx": "bedankt", "obv": "op basis van", "mbv": "met behulp van",
+    "evt": "eventueel", "incl": "inclusief", "excl": "exclusief", "vh": "van het",
+    "vd": "van de", "mdw": "medewerker", "mdws": "medewerkers", "wss": "waarschijnlijk",
+    "gwn": "gewoon", "zsm": "zo snel mogelijk", "tzt": "te zijner tijd",
+    "dwz": "dat wil zeggen", "ie": "hij",
+}  # fmt: skip
+_CHAT_WORD = re.compile(r"(?<![\w.-])(" + "|".join(_CHAT_WORDS) + r")\.?(?![\w-])", re.I)
+# ":)", ";-)", ":-(", ":D", ":p", "xD" (not "art. 2:3)": eyes follow no digit)
+_EMOTICON = re.compile(r"(?<![\w])(?:[:;=][-']?[)(DPpOo/|\]\[]+|xD|\^\^)(?![\w])")
+
+
+def _is_emoji(char: str) -> bool:
+    """A pictograph, a dingbat or an emoji joiner ("°", "©" and the replacement character
+    for unreadable input stay)."""
+    cp = ord(char)
+    return char in "\u200d\ufe0f\ufe0e" or (
+        unicodedata.category(char) == "So"
+        and (cp >= 0x1F000 or 0x2300 <= cp <= 0x23FF or 0x2600 <= cp <= 0x27BF)
+    )
+
+
+def tab_rows(text: str) -> str:
+    """Rows pasted from a spreadsheet ("stuk<TAB>verplicht\nbegroting<TAB>ja") as lines
+    "begroting": a first row of short column names is a header, and a column that only
+    says ja/nee/x says whether, not what."""
+    lines = text.split("\n")
+    rows = [i for i, line in enumerate(lines) if "\t" in line.strip()]
+    if len(rows) < 2:
+        return text
+    cells = {i: [c.strip() for c in lines[i].split("\t") if c.strip()] for i in rows}
+    first = rows[0]
+    header = all(len(c.split()) <= 2 for c in cells[first]) and any(
+        len(" ".join(cells[i]).split()) > len(cells[i]) for i in rows[1:]
+    )
+    flag = re.compile(r"^(?:ja|nee|x|v|✓|✔|-|nvt|niet van toepassing|verplicht|optioneel)$", re.I)
+    out = []
+    for i, line in enumerate(lines):
+        if i not in cells:
+            out.append(line)
+        elif not (header and i == first):
+            kept = [c for c in cells[i] if not flag.match(c)]
+            out.append(" – ".join(kept) if kept else line)
+    return "\n".join(out)
+
+
+def chat_text(text: str) -> str:
+    """An answer typed like a chat message as plain Dutch: emoji and emoticons go, chat
+    abbreviations ("idd", "ivm", "mdw", "nvt") are written out, and an arrow "->" reads as
+    the "→" of a note."""
+    out = "".join(c for c in text if not _is_emoji(c))
+    out = _EMOTICON.sub("", out)
+    out = _CHAT_WORD.sub(lambda m: _CHAT_WORDS[m.group(1).casefold()], out)
+    out = re.sub(r"\s*(?:-+>|=>)\s*", " → ", out)
+    # "a | b" puts two items on one line, as a new line would (a Markdown table row
+    # starts and ends with a bar)
+    out = "\n".join(
+        line if line.strip().startswith("|") else re.sub(r"[ \t]+\|[ \t]+", "\n", line)
+        for line in out.split("\n")
+    )
+    out = re.sub(r"[ \t]{2,}", " ", out)
+    out = re.sub(r"[ \t]+\n", "\n", out).strip()
+    return out or text
+
+
+# --- answers dictated with speech recognition ---------------------------------------------
+
+# "eh", "ehm", "uhm": a dictation tool writes down the hesitation
+_HESITATION = re.compile(r"(?<![\w-])(?:e+h+m*|u+h+m*|e+m+)(?![\w-])[,.]?[ \t]*", re.I)
+# punctuation said out loud ("een veiligheidsplan komma een verkeersplan punt")
+_SPOKEN = re.compile(
+    r"\b(?:dubbele\s+punt|puntkomma|vraagteken|uitroepteken|nieuwe\s+regel|komma|punt)\b", re.I
+)
+_SPOKEN_AS = {
+    "dubbele punt": ":",
+    "puntkomma": ";",
+    "vraagteken": "?",
+    "uitroepteken": "!",
+    "nieuwe regel": "\n",
+    "komma": ",",
+    "punt": ".",
+}
+# "het punt is", "een punt van zorg": the noun
+_POINT_NOUN = re.compile(r"\b(?:het|een|dit|dat|elk|ieder|welk|ons|mijn|dat\s+is\s+een)\s*$", re.I)
+# spelled out: "k c c", "a p v", "b s n", "digi d", "e mail"
+_SPELLED = re.compile(r"(?<![\w-])((?:[a-tv-z]\s){1,5}[a-tv-z])(?![\w-])", re.I)
+_DICTATED_WORDS = (
+    (re.compile(r"\be\s+mail", re.I), "e-mail"),
+    (re.compile(r"\bdigi\s+d\b", re.I), "DigiD"),
+    (re.compile(r"\be\s+herkenning\b", re.I), "eHerkenning"),
+    (re.compile(r"\bwhats\s+app\b", re.I), "WhatsApp"),
+)
+# "… het is dus een ondernemer nee wacht het is een stichting": a restart without a comma
+_RESTART = re.compile(
+    r"(?<=\w)\s+(?=nee\s+(?:wacht|sorry|ik\s+bedoel|correctie|toch\s+niet|dat\s+klopt\s+niet|"
+    r"dat\s+was)\b)",
+    re.I,
+)
+
+
+def dictated(text: str) -> str:
+    """An answer from speech recognition as if typed: hesitations go, spelled letters and
+    spoken punctuation ("komma", "punt", "nieuwe regel") become what was meant, and a
+    restart ("… een ondernemer nee wacht het is een stichting") reads as a correction.
+    Spoken punctuation is only read as such in text with hardly any punctuation of its own
+    (a typed "het punt is" stays)."""
+    out = _HESITATION.sub("", text)
+    for pattern, word in _DICTATED_WORDS:
+        out = pattern.sub(word, out)
+    out = _SPELLED.sub(lambda m: m.group(1).replace(" ", "").upper(), out)
+    spoken = _SPOKEN.findall(out)
+    if spoken and len(re.findall(r"[.,;:?!]", out)) <= len(spoken):
+
+        def _mark(m: re.Match[str]) -> str:
+            said = norm(m.group(0))
+            if said == "punt" and _POINT_NOUN.search(out[max(0, m.start() - 30) : m.start()]):
+                return m.group(0)
+            return _SPOKEN_AS[re.sub(r"\s+", " ", said)]
+
+        out = _SPOKEN.sub(_mark, out)
+        out = re.sub(r"[ \t]*\n[ \t]*", "\n", out)
+        out = re.sub(r"[ \t]+([,.;:?!])", r"\1", out)
+        out = re.sub(r"([,.;:?!])(?=\w)", r"\1 ", out)
+    if len(re.findall(r"[.,;:?!]", out)) <= 1:
+        out = _RESTART.sub(", ", out)
+    out = re.sub(r"[ \t]{2,}", " ", out).strip()
+    return out or text
 
 
 # --- several people answering at once (a workshop) ---------------------------------------
@@ -1599,6 +1798,11 @@ def plain_text(text: str) -> str:
     text = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
     text = re.sub(r"`([^`\n]+)`", r"\1", text)
     # "intake → toets → besluit" is a sequence; a single "tekeningen → architect" a pair
+    # ("a → volgend: b": the arrow leads to a part with its own label, so it separates)
+    text = "\n".join(
+        re.sub(r"\s*→\s*(?=\w+\s*:)", "; ", line) if line.count("→") == 1 else line
+        for line in text.split("\n")
+    )
     text = "\n".join(
         re.sub(r"\s*→\s*", "; " if line.count("→") > 1 else ": ", line) for line in text.split("\n")
     )
