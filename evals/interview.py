@@ -333,7 +333,11 @@ na de fixes van ronde 10 en 11: antwoorden ingesproken met spraakherkenning, met
 leestekens, "eh" en "zeg maar", uitgesproken "komma" en "punt", getallen in woorden en
 herkenningsfouten) en ronde 13 (4 scenario's, blind, tegelijk met ronde 12: chatstijl met
 afkortingen als "idd", "ff" en "ivm", emoji, en plakwerk uit een spreadsheet met tabs of
-"kolom: waarde"), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
+"kolom: waarde") en ronde 14 (4 scenario's, blind, na de fixes van ronde 12 en 13: een stijl
+die per antwoord wisselt, met plakwerk uit beleid of website, "zie boven", een aantal dat
+niet klopt met de genoemde items en bandbreedtes) en ronde 15 (4 scenario's, blind,
+tegelijk met ronde 14, in de gewone rustige stijl als controle), elk gemeten vóór er iets
+aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
 scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer als held-out.
 
 | ronde | scenario | nauwkeurigheid | vragen | herhaald | p95 ms | extract-nauwkeurigheid |
@@ -391,6 +395,14 @@ scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer a
 | 13 | melding-zwerfafval-app | 0.82 | 23 | 0 | 4.6 | 0.50 |
 | 13 | standplaats-foodtruck | 0.82 | 29 | 0 | 6.4 | 0.50 |
 | 13 | subsidie-sportvereniging | 0.77 | 28 | 0 | 5.7 | 0.27 |
+| 14 | archiefstukken-inzien | 0.77 | 28 | 0 | 6.6 | 0.27 |
+| 14 | horeca-exploitatievergunning | 0.86 | 30 | 0 | 9.8 | 0.32 |
+| 14 | rijbewijs-verlengen | 0.77 | 29 | 0 | 9.2 | 0.36 |
+| 14 | wmo-woningaanpassing | 0.68 | 28 | 0 | 8.9 | 0.32 |
+| 15 | omgevingsvergunning-dakkapel | 0.91 | 30 | 0 | 7.0 | 0.27 |
+| 15 | precariobelasting | 1.00 | 25 | 0 | 5.6 | 0.14 |
+| 15 | uittreksel-brp | 0.95 | 26 | 0 | 6.9 | 0.14 |
+| 15 | verzuimmelding-intern | 0.86 | 29 | 0 | 6.5 | 0.18 |
 
 Gemiddeld: ronde 1 nauwkeurigheid 0.94 en extract 0.18; ronde 2 nauwkeurigheid 0.93 en
 extract 0.19; ronde 3 nauwkeurigheid 0.94 en extract 0.25, elk scenario boven de 0.90 (de
@@ -402,7 +414,9 @@ en extract 0.26; ronde 8 nauwkeurigheid 0.78 en extract 0.28, met de Markdown-an
 (rijksmonument) op 0.65; ronde 9, in de gewone stijl, nauwkeurigheid 0.97 en extract 0.36;
 ronde 10 (de workshopgroep) nauwkeurigheid 0.57 en extract 0.39; ronde 11 (de trainer)
 nauwkeurigheid 0.64 en extract 0.23; ronde 12 (ingesproken) nauwkeurigheid 0.77 en extract
-0.17; ronde 13 (chatstijl) nauwkeurigheid 0.76 en extract 0.40.
+0.17; ronde 13 (chatstijl) nauwkeurigheid 0.76 en extract 0.40; ronde 14 (wisselende stijl)
+nauwkeurigheid 0.77 en extract 0.32; ronde 15 (gewone stijl, controle) nauwkeurigheid 0.93
+en extract 0.18.
 Nul herhaalde vragen in alle rondes. Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
