@@ -497,11 +497,23 @@ def document_providers(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
         doc = _match_doc(clause, open_docs)
         last_doc = doc
         rest = re.sub(re.escape(doc.name), "", clause, flags=re.I) if doc else clause
-        actor = parse.parse_actor(rest)
+        said_by = rest
+        if doc is not None:
+            # "Behalve het KvK-uittreksel: dat halen wij zelf op" about "Uittreksel van de
+            # KvK": the words that name the document say nothing about who delivers it
+            name_words = {w for w in re.findall(r"\w+", parse.norm(doc.name)) if len(w) > 2}
+            rest = " ".join(
+                t
+                for t in rest.split()
+                if not (parts := re.findall(r"\w+", parse.norm(t))) or not set(parts) <= name_words
+            )
+        # (when the name holds the only actor, "Veilig Thuis de eerdere meldingen" about "De
+        # eerdere meldingen die Veilig Thuis heeft", that actor stands)
+        actor = parse.parse_actor(rest) or parse.parse_actor(said_by)
         if doc is not None and actor is not None:
             assigned[doc.id] = actor
             # "de politie levert het proces-verbaal": the police is where it comes from
-            holder = parse.third_party_name(rest)
+            holder = parse.third_party_name(said_by)
             if actor is Actor.DERDE and holder:
                 holders[doc.id] = holder
     overall = patch.actor or parse.parse_actor(ctx.raw)
@@ -1022,6 +1034,11 @@ def _kind_said(name: str, raw: str) -> str:
     return ""
 
 
+def _core_words(name: str) -> str:
+    """ "het beheren van archief en informatie" ~ "Beheren archief en informatie"."""
+    return re.sub(r"\b(?:de|het|een|van)\b", " ", parse.norm(name))
+
+
 def supporting_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     if says_none(ctx.raw) or not patch.items:
         return "Geen ondersteunende of sturende processen."
@@ -1034,7 +1051,9 @@ def supporting_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyCont
         parts = [p for p in parts if p]
         # (names the writer put between quotes are already delimited)
         named = len(parse.QUOTED.findall(ctx.raw)) >= 2
-        if not named and any(parse.similarity(p, n) >= 0.75 for p in parts for n in known):
+        if not named and any(
+            parse.similarity(_core_words(p), _core_words(n)) >= 0.75 for p in parts for n in known
+        ):
             items = [PatchItem(name=p[:300]) for p in parts]
     added = []
     groups = parse.labelled_groups(ctx.raw)
@@ -1085,8 +1104,16 @@ _ASKS_FOR_IT = re.compile(
 
 
 _CUSTOMER_OF_ALL = re.compile(
-    r"interne\s+klant\s+(?:van\s+(?:allebei|beide|alle\s+\w+)\s*)?(?:is|zijn|:)\s+"
-    r"(?:(?:bij|voor)\s+(?:allebei|beide|alle\s+\w+)\s+)?(.{2,60}?)(?=[.;]|$)",
+    r"(?:(?:voor|van)\s+(?:allebei|beide|alle\s+\w+)\s+(?:is|zijn)\s+de\s+)?"
+    r"interne\s+klant\s+(?:van\s+(?:allebei|beide|alle\s+\w+)\s*)?(?:is|zijn|:)?\s*"
+    r"(?:(?:bij|voor)\s+(?:allebei|beide|alle\s+\w+)\s+)?(?<=\s)(.{2,60}?)(?=[.;]|$)",
+    re.I,
+)
+
+
+# "Het team Vergunningen, voor allebei."
+_FOR_ALL = re.compile(
+    r"(?:^|[.;]\s*)([^.;,]{2,60}?),?\s+(?:voor|van)\s+(?:allebei|beide|alle\s+\w+)\s*(?=[.;]|$)",
     re.I,
 )
 
@@ -1096,7 +1123,7 @@ def _details_in_prose(model: ProcessModel, raw: str) -> str | None:
     Facilitair 'pas regelen'": one internal customer for all, the quoted deelservices in
     order. None when the answer is not put that way."""
     quoted = [m.group(1) for m in parse.QUOTED.finditer(raw)]
-    asks = _ASKS_FOR_IT.search(raw) or _CUSTOMER_OF_ALL.search(raw)
+    asks = _ASKS_FOR_IT.search(raw) or _CUSTOMER_OF_ALL.search(raw) or _FOR_ALL.search(raw)
     if not quoted or asks is None:
         return None
     if len(quoted) < 2 and re.search(r"\bdeelservice\b", raw, re.I):

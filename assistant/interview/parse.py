@@ -244,6 +244,14 @@ def strip_lead(text: str) -> str:
 
 def _strip_item(item: str) -> str:
     item = _BULLET.sub("", item.strip())
+    # "Twee: het beheer van de kluis": a count said before the first item; "Bij het
+    # bezoek: geldig identiteitsbewijs": when it is needed
+    item = re.sub(r"^(?:twee|drie|vier|vijf|zes|[2-9])\s*:\s*", "", item, flags=re.I)
+    item = re.sub(r"^bij\s+(?:\w+\s+){0,3}\w+\s*:\s*(?=\S)", "", item, flags=re.I)
+    # "idem als bij elke Wmo-voorziening: dossier archiveren"
+    item = re.sub(
+        r"^(?:idem|hetzelfde|zelfde|net\s+zo)\s+als\s+[^:]{1,60}:\s*(?=\S)", "", item, flags=re.I
+    )
     item = _balance(item.strip(" \t.;:,!\"'“”‘’"))
     for _ in range(3):
         new = _LEAD.sub("", item).strip(" ,.;:")
@@ -511,8 +519,8 @@ def _rejoin_pairs(pieces: list[str], with_articles: bool) -> list[str]:
 
 # what the speaker names only to leave it out of the list
 _LEFT_OUT = re.compile(
-    # "stroom niet, dat regelt de marktmeester": a short item said with "niet"
-    r"^(?:\w+\s+){0,2}\w+\s+niet\W*$|"
+    # "stroom niet, dat regelt de marktmeester": a short item said with "niet"; "vooraf geen"
+    r"^(?:\w+\s+){0,2}\w+\s+niet\W*$|^\w+\s+geen\W*$|"
     r"\b(?:reken(?:en)?\s+(?:ik|we|wij)\s+(?:\w+\s+)?niet\s+mee|"
     r"(?:hoort|horen|valt|vallen)\s+(?:er|hier)\s+niet\s+(?:bij|onder)|telt\s+niet\s+mee|"
     r"(?:is|zijn)\s+(?:\w+\s+)?niet\s+nodig)\b|"
@@ -571,11 +579,13 @@ def split_list(text: str) -> list[str]:
     # ", waarbij de corporatie een achterstand doorgeeft en wij op huisbezoek gaan": a
     # clause that explains the item before it, up to the end of its sentence
     text = re.sub(
-        r",\s*(?:waarbij|waarna|waardoor|omdat|doordat|zodat|want|wat\s+betekent)\s[^.;\n]*",
+        r",\s*(?:waarbij|waardoor|omdat|doordat|zodat|want|wat\s+betekent)\s[^.;\n]*",
         "",
         text,
         flags=re.I,
     )
+    # "…, waarna de backoffice de leverancier opdracht geeft": the next step
+    text = re.sub(r",\s*waarna\s+", "; ", text, flags=re.I)
     # "aanmaningen en dergelijke": the tail says "and so on", it is not an item of its own
     text = re.sub(
         r"\s+(?:en\s+(?:dergelijke|zo(?:voort|voorts)?|zo\s+verder|meer)|e\.d\.?)"
@@ -984,6 +994,11 @@ def parse_trigger_kind(text: str, internal: bool = False) -> TriggerKind | None:
     """The kind of trigger. "Afdeling" or "intern" only means an internal need when the
     customer is internal, or nothing else is named; an internal customer's unnamed trigger
     is an internal need."""
+    # "Uit onze verordening: '… gemeld …' Bij ons start het dus met een melding": a pasted
+    # passage illustrates; the speaker's own words around it decide when they name a kind
+    own = re.sub(r"['‘\"“][^'’\"”]{60,}['’\"”]", " ", text)
+    if own != text and trigger_kinds(own):
+        text = own
     # "(bij het opzeggen zou het een melding zijn, …)": an aside or a what-if is about
     # another process
     text = re.sub(r"\([^()]*\)", " ", text)
@@ -995,7 +1010,9 @@ def parse_trigger_kind(text: str, internal: bool = False) -> TriggerKind | None:
     )
     # "Een aanvraag: de eigenaar vraagt …, maar wij moeten …": a kind named up front decides
     lead = re.match(
-        r"^\s*(?:het\s+is\s+)?(?:een|de)?\s*(aanvraag|melding|verzoek|vraag)\s*[:.,]", norm(text)
+        r"^\s*(?:het\s+is\s+)?(?:een|de)?\s*(aanvraag|melding|verzoek|vraag)"
+        r"(?:\s+(?:van|door)\s+(?:de|het|een)\s+\w+)?\s*[:.,]",
+        norm(text),
     )
     if lead:
         return {
@@ -1005,6 +1022,13 @@ def parse_trigger_kind(text: str, internal: bool = False) -> TriggerKind | None:
             "vraag": TriggerKind.VRAAG,
         }[lead.group(1)]
     kinds = trigger_kinds(text)
+    # "een melding … (uit onze verordening)": a law named in passing is where the rules
+    # are, not a sign that the municipality starts by itself
+    requests = {TriggerKind.MELDING, TriggerKind.AANVRAAG, TriggerKind.VRAAG}
+    if TriggerKind.VERANTWOORDELIJKHEID in kinds and requests & set(kinds):
+        without_law = re.sub(r"\b(?:\w*wet\w*|\w*verordening\w*|apv)\b", " ", norm(text))
+        if TriggerKind.VERANTWOORDELIJKHEID not in trigger_kinds(without_law):
+            kinds = [k for k in kinds if k is not TriggerKind.VERANTWOORDELIJKHEID]
     if internal:
         return kinds[0] if kinds else TriggerKind.INTERNE_BEHOEFTE
     others = [k for k in kinds if k is not TriggerKind.INTERNE_BEHOEFTE]
@@ -1171,7 +1195,15 @@ def clean_value(text: str) -> str:
     """A single value from a sentence: drop "het heet", quotes and trailing punctuation."""
     t = clean_text(text).split("\n")[0]
     # a quoted name in a sentence is the value: "het gaat om de klantreis 'X'"
-    quoted = re.search(r"(?:^|\s)[\"“‘'«]([^\"”’'»]{3,})[\"”’'»](?=$|[\s.,;:!?])", t)
+    # (a quoted passage of sentences is a paste, not a name)
+    quoted = next(
+        (
+            q
+            for q in re.finditer(r"(?:^|\s)[\"“‘'«]([^\"”’'»]{3,})[\"”’'»](?=$|[\s.,;:!?])", t)
+            if len(q.group(1)) <= 100 and not re.search(r"[.!?]\s", q.group(1))
+        ),
+        None,
+    )
     # (one quoted word in a longer sentence is a label inside it: "een terugmelding
     # 'afgehandeld' in de app")
     label = quoted is not None and " " not in quoted.group(1).strip() and len(t.split()) > 4
@@ -1247,7 +1279,8 @@ _NUMBER_WORDS = (
 MOMENT_LEAD = (
     r"(?:(?:doorlooptijd|termijn|sla)(?:\s*:|\s+(?:van|is|ca\.?|ongeveer))?"
     r"(?:\s+(?:binnen|max\.?|maximaal|hooguit|ten\s+hoogste))?|"
-    r"(?:binnen|na|uiterlijk|in|max\.?|maximaal|hooguit|ten\s+hoogste)(?:\s+(?:ongeveer|ca\.?))?)"
+    r"(?:binnen|na|uiterlijk|in|max\.?|maximaal|hooguit|ten\s+hoogste|zo'?\s?n|ongeveer|"
+    r"circa|ca\.?|gemiddeld)(?:\s+(?:ongeveer|ca\.?|zo'?\s?n))?)"
 )
 MOMENT_UNIT = r"(?:werk)?(?:dagen|dag|dgn|weken|week|wkn|wk|maanden|maand|mnd|uur|jaar)"
 _MOMENT = re.compile(
@@ -1628,12 +1661,14 @@ _CONFIRMATION = re.compile(
 # situation after a remark about the future ("…, maar dat is straks. Nu: e-mail en post").
 _COUNT_WORD = r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|\d{1,2})"
 _FOCUS = re.compile(
-    r"(?:^|(?<=[,.;:!?])\s*|(?<=\n)\s*)(?:(?:(?:dus\s+)?voor\s+(?:deze|dit)\s+"
+    r"(?:^|(?<=[,.;:!?'’\"”)])\s*|(?<=\n)\s*)(?:(?:(?:dus\s+)?voor\s+(?:deze|dit)\s+"
     r"(?:reis|dienst|klantreis|service|proces|zaak|situatie)|in\s+dit\s+geval|kortom|samengevat|"
-    # "Dus:", "Dus twee:", "Dus nu één:", "Dus voor dit proces:", "Hier niet:", "Hier is
-    # dat zo:", "Hier zijn het er drie:": a few words between the marker and its colon
-    r"concreet|conclusie|(?:(?:en|maar)\s+)?(?:hier\s+)?dus(?:\s+[\w\u00c0-\u00ff]+){0,4}|"
-    r"hier(?:\s+[\w\u00c0-\u00ff]+){0,4}|w[eé]l|"
+    # "Dus:", "Dus twee:", "Dus nu één:", "Dus die:", "Hier niet:", "Hier is dat zo:",
+    # "Hier zijn het er drie:", "Hier drie stukken:" (not "dus weer aan de balie: …")
+    rf"concreet|conclusie|(?:(?:en|maar)\s+)?(?:hier\s+)?dus(?:\s+(?:nu\s+)?{_COUNT_WORD}"
+    r"(?:\s+\w+)?|\s+(?:nu|die|dat|deze|allebei|beide|alle\s+\w+))?|"
+    rf"hier(?:\s+(?:dus|niet|wel|wél|is\s+dat\s+(?:zo|anders)|zijn\s+het\s+er\s+{_COUNT_WORD}|"
+    rf"{_COUNT_WORD}(?:\s+\w+)?))?|w[eé]l|"
     r"(?:maar\s+)?nu(?:\s+dus)?)\s*:\s*|(?:maar\s+)?nu\s+dus,?\s+)"
     r"|(?:(?<=\?)|(?<=\n)|^)\s*(?:ja\s*,?\s*)?dan\s*:\s*"
     # "… de andere twee niet. Dus ja, voor het taxatieverslag."

@@ -114,7 +114,10 @@ def offline_patch(text: str) -> AnswerPatch:
     # bounds the list; what follows is explanation
     said = parse.stated_count(clean)
     if said and len(raws) > said:
-        raws = raws[:said]
+        # (a count that is off by one, "Vier stappen: a; b; c; d; e", loses no item that
+        # the list itself names: only what follows the list's own sentence goes)
+        first = parse.split_sentences(clean)[0] if "\n" not in clean else clean
+        raws = raws[: max(said, len(parse.split_list(first)))]
     remarks = [r for r in raws if parse.is_remark(r)]
     items = [i for i in (_item(raw) for raw in raws if not parse.is_remark(raw)) if i is not None]
     remark_actor = parse.parse_actor(" ".join(remarks)) if remarks else None
