@@ -336,8 +336,11 @@ afkortingen als "idd", "ff" en "ivm", emoji, en plakwerk uit een spreadsheet met
 "kolom: waarde") en ronde 14 (4 scenario's, blind, na de fixes van ronde 12 en 13: een stijl
 die per antwoord wisselt, met plakwerk uit beleid of website, "zie boven", een aantal dat
 niet klopt met de genoemde items en bandbreedtes) en ronde 15 (4 scenario's, blind,
-tegelijk met ronde 14, in de gewone rustige stijl als controle), elk gemeten vóór er iets
-aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
+tegelijk met ronde 14, in de gewone rustige stijl als controle) en ronde 16 (4
+scenario's, blind, na de fixes van ronde 14 en 15, weer in de gewone stijl) en ronde 17 (4
+scenario's, blind, tegelijk met ronde 16: antwoorden die met een AI-chatassistent zijn
+opgesteld, met vette labels, opsommingen met een vet kernwoord, "Goede vraag!" en
+"Samengevat: …"), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
 scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer als held-out.
 
 | ronde | scenario | nauwkeurigheid | vragen | herhaald | p95 ms | extract-nauwkeurigheid |
@@ -403,6 +406,14 @@ scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer a
 | 15 | precariobelasting | 1.00 | 25 | 0 | 5.6 | 0.14 |
 | 15 | uittreksel-brp | 0.95 | 26 | 0 | 6.9 | 0.14 |
 | 15 | verzuimmelding-intern | 0.86 | 29 | 0 | 6.5 | 0.18 |
+| 16 | gehandicaptenparkeerplaats | 1.00 | 28 | 0 | 10.6 | 0.41 |
+| 16 | leges-terugbetalen | 0.95 | 25 | 0 | 6.9 | 0.36 |
+| 16 | sloopvergunning-schuur | 1.00 | 28 | 0 | 9.9 | 0.14 |
+| 16 | vacature-openstellen-intern | 0.86 | 28 | 0 | 6.6 | 0.14 |
+| 17 | datalek-melden-intern | 0.77 | 26 | 0 | 7.5 | 0.14 |
+| 17 | geboorteaangifte | 0.55 | 29 | 0 | 8.9 | 0.27 |
+| 17 | huishoudelijke-hulp-wmo | 0.77 | 27 | 0 | 9.8 | 0.27 |
+| 17 | ontheffing-venstertijden | 0.73 | 25 | 0 | 6.8 | 0.18 |
 
 Gemiddeld: ronde 1 nauwkeurigheid 0.94 en extract 0.18; ronde 2 nauwkeurigheid 0.93 en
 extract 0.19; ronde 3 nauwkeurigheid 0.94 en extract 0.25, elk scenario boven de 0.90 (de
@@ -416,7 +427,8 @@ ronde 10 (de workshopgroep) nauwkeurigheid 0.57 en extract 0.39; ronde 11 (de tr
 nauwkeurigheid 0.64 en extract 0.23; ronde 12 (ingesproken) nauwkeurigheid 0.77 en extract
 0.17; ronde 13 (chatstijl) nauwkeurigheid 0.76 en extract 0.40; ronde 14 (wisselende stijl)
 nauwkeurigheid 0.77 en extract 0.32; ronde 15 (gewone stijl, controle) nauwkeurigheid 0.93
-en extract 0.18.
+en extract 0.18; ronde 16 (gewone stijl) nauwkeurigheid 0.95 en extract 0.26; ronde 17
+(opgesteld met een AI-assistent) nauwkeurigheid 0.70 en extract 0.21.
 Nul herhaalde vragen in alle rondes. Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
