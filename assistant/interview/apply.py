@@ -57,7 +57,8 @@ Applier = Callable[[ProcessModel, AnswerPatch, ApplyContext], str]
 
 _NONE_START = re.compile(
     r"^(?:geen|niets|niks|nvt|n\.?v\.?t\.?|nope|false|er\s+(?:is|zijn)\s+(?:er\s+)?geen|"
-    r"niet\s+(?:nodig|van\s+toepassing)|(?:die\s+|ze\s+)?zijn\s+niet\s+nodig)\b"
+    r"niet\s+(?:nodig|van\s+toepassing|in\s+deze\s+(?:reis|dienst))|"
+    r"(?:die\s+|ze\s+)?zijn\s+niet\s+nodig)\b"
 )
 _NONE_AFTER_NO = re.compile(r"\b(?:geen|niet|niets|niks|alleen|verder|nvt)\b")
 _NONE_THERE = re.compile(r"^(?:die|dat|deze|ze)\s+(?:is|zijn)\s+er\s+niet\b")
@@ -65,7 +66,9 @@ _NONE_THERE = re.compile(r"^(?:die|dat|deze|ze)\s+(?:is|zijn)\s+er\s+niet\b")
 
 def says_none(raw: str) -> bool:
     """ "geen", "nee", "nee, er is geen gerelateerd proces", "die zijn er niet" …"""
-    t = parse.norm(raw).strip(" .!")
+    # ("Niet in deze reis. (Soms volgt later …, maar die laat ik buiten.)": an aside)
+    t = re.sub(r"\([^()]*\)", " ", parse.norm(raw)).strip(" .!")
+    t = re.sub(r"\s+", " ", t)
     if not t or len(t) > 100:
         return False
     # "nee eigenlijk niet, behalve archiveren": an exception names one after all
@@ -669,7 +672,8 @@ _RELATION_ONLY = re.compile(
     r"^(?:(?:en|die|dat|het|deze|dit)\s+)?(?:loopt|lopen|gaat|gaan|volgt|volgen|komt|komen|is|zijn)?"
     r"\s*(?:er\s*)?(?:(?:vaak|meestal|soms|altijd|ook|wel|dan)\s+)*"
     r"(?:gelijktijdig|tegelijk(?:ertijd)?|parallel|(?:er)?aan\s+vooraf|vooraf|erna|daarna|"
-    r"erop|later|eerder)(?:\s+\w+){0,3}$"
+    # ("erna volgt het toezicht" names a process of its own)
+    r"erop|later|eerder)(?:\s+(?!(?:volgt|volgen|komt|komen|gaat|start|begint)\b)\w+){0,3}$"
 )
 
 
@@ -690,12 +694,17 @@ def related_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext
             added[-1].relation = parse.parse_relation(item.name)
             continue
         heading = parse.label_for(item.name, groups)
-        relation = parse.parse_relation(
+        said = (
             # "Volgend: a en b": the heading says it for every process under it
             heading
             if _RELATION_HEADING.search(parse.norm(heading))
             else item.name + " " + (ctx.raw if len(patch.items) == 1 else "")
         )
+        relation = parse.relation_cue(said)
+        if relation is None:
+            # "hierna volgt 'werven en selecteren', en daarna de indiensttreding": an item
+            # without a word of its own continues the one before
+            relation = added[-1].relation if added else parse.parse_relation(said)
         name = re.sub(r"^(?:eerst|daarvoor|daarna|eerder|later)\s+", "", item.name, flags=re.I)
         # "na de melding volgt de aanvraag X" names X; "via het wijkteam: een gesprek" names the gesprek
         name = (

@@ -39,6 +39,8 @@ from assistant.interview.slots import SLOTS, Slot, extra_services, get_slot, mai
 from assistant.interview.state import MAX_HISTORY, InterviewState
 from assistant.model import ProcessModel, SourceRef
 
+# Slots that ask for one name (the one bold phrase of a drafted answer is that name)
+_NAME_SLOTS = frozenset({"journey_name", "service_name", "process_name"})
 # Slots whose answers may speak of the future without describing a wished-for way of
 # working: what the customer does next ("en straks verhuist hij") or wants, and the variant.
 _FUTURE_TOLD = frozenset(
@@ -768,7 +770,11 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
     # "Binnen 2 weken... nee, 4 weken", or a group's "Petra: … / Jan: nee, …": what the
     # speakers settled on; "o ja, over de kanalen nog: …" is kept apart for the question
     # it answers; the future belongs in a variant, not in the current situation
-    text = parse.plain_text(parse.chat_text(text))
+    text = parse.chat_text(text)
+    if slot.id in _NAME_SLOTS:
+        text = parse.bold_name(text) or text
+    text = parse.plain_text(parse.drafted_text(text))
+    text = parse.labelled_line(text, _label_words(slot))
     text = parse.drop_counter_question(parse.discussion(parse.dictated(text)))
     text, asides = parse.self_corrected(text, now_decides=slot.id != "variants")
     if slot.id not in _FUTURE_TOLD:

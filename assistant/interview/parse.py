@@ -246,7 +246,7 @@ def _strip_item(item: str) -> str:
     item = _BULLET.sub("", item.strip())
     # "Twee: het beheer van de kluis": a count said before the first item; "Bij het
     # bezoek: geldig identiteitsbewijs": when it is needed
-    item = re.sub(r"^(?:twee|drie|vier|vijf|zes|[2-9])\s*:\s*", "", item, flags=re.I)
+    item = re.sub(r"^(?:één|een|twee|drie|vier|vijf|zes|[1-9])\s*:\s*", "", item, flags=re.I)
     item = re.sub(r"^bij\s+(?:\w+\s+){0,3}\w+\s*:\s*(?=\S)", "", item, flags=re.I)
     # "idem als bij elke Wmo-voorziening: dossier archiveren"
     item = re.sub(
@@ -520,10 +520,11 @@ def _rejoin_pairs(pieces: list[str], with_articles: bool) -> list[str]:
 # what the speaker names only to leave it out of the list
 _LEFT_OUT = re.compile(
     # "stroom niet, dat regelt de marktmeester": a short item said with "niet"; "vooraf geen"
-    r"^(?:\w+\s+){0,2}\w+\s+niet\W*$|^\w+\s+geen\W*$|"
+    r"^(?:\w+\s+){0,2}\w+\s+niet\W*$|^(?:\w+\s+){1,2}geen\W*$|"
     r"\b(?:reken(?:en)?\s+(?:ik|we|wij)\s+(?:\w+\s+)?niet\s+mee|"
     r"(?:hoort|horen|valt|vallen)\s+(?:er|hier)\s+niet\s+(?:bij|onder)|telt\s+niet\s+mee|"
-    r"(?:is|zijn)\s+(?:\w+\s+)?niet\s+nodig)\b|"
+    r"(?:is|zijn)\s+(?:\w+\s+)?niet\s+(?:meer\s+)?nodig|"
+    r"laat\s+ik\s+(?:\w+\s+){0,2}buiten)\b|"
     # "een verzekeringspolis vragen sommige buurgemeenten wel; wij niet."
     r"[;,]\s*(?:wij|we)\s+niet\W*$"
 )
@@ -542,7 +543,7 @@ def split_list(text: str) -> list[str]:
     # "Deze stappen zet hij niet zelf, dat is typisch:\n• a\n• b": the line that
     # announces a bulleted list is no item (and says nothing about who does them)
     intro = re.match(
-        r"[^\n]{3,200}:[ \t]*\n(?=[ \t]*(?:[-*•]|\d{1,2}[.):]|[a-z]\)|"
+        r"[^\n]{3,200}:[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*(?:[-*•]|\d{1,2}[.):]|[a-z]\)|"
         r"(?:doc(?:ument)?|stuk|stap|item)\s*\d{1,2}\s*[:.)])\s)",
         text,
         flags=re.I,
@@ -866,7 +867,7 @@ _CHANNEL_WORDS: list[tuple[Channel, re.Pattern[str]]] = [
 # "walk-ins aan de balie doen we niet meer", "de post hebben we afgeschaft"
 _NO_LONGER = re.compile(
     r"\b(?:niet\s+meer|afgeschaft|doen\s+we\s+niet|kan\s+niet|mag\s+niet|nooit|"
-    r"niet\s+(?:via|per|aan\s+de|op\s+de|bij\s+de)|"
+    r"niet\s+(?:via|per|aan\s+de|op\s+de|bij\s+de)|kan\s+(?:het|dat|dit)\s+niet|"
     # "e-mail accepteren we niet, omdat …"
     r"(?:accepteren|gebruiken|bieden|nemen)\s+(?:we|wij)\s+(?:\w+\s+)?niet)\b"
 )
@@ -876,7 +877,10 @@ def parse_channels(text: str) -> list[Channel]:
     """Every channel named in the text, in order of mention, without duplicates; not one
     the text says is no longer used."""
     t = norm(text)
-    clauses = re.split(r"[,.;:]\s+|\s+maar\s+", t)
+    # (lines are clauses too: norm() joins them)
+    clauses = [
+        c for line in text.split("\n") for c in re.split(r"[,.;:]\s+|\s+maar\s+", norm(line))
+    ]
     if len(clauses) > 1 and any(_NO_LONGER.search(c) for c in clauses):
         t = " . ".join(c for c in clauses if not _NO_LONGER.search(c))
     hits: list[tuple[int, Channel]] = []
@@ -1010,8 +1014,8 @@ def parse_trigger_kind(text: str, internal: bool = False) -> TriggerKind | None:
     )
     # "Een aanvraag: de eigenaar vraagt …, maar wij moeten …": a kind named up front decides
     lead = re.match(
-        r"^\s*(?:het\s+is\s+)?(?:een|de)?\s*(aanvraag|melding|verzoek|vraag)"
-        r"(?:\s+(?:van|door)\s+(?:de|het|een)\s+\w+)?\s*[:.,]",
+        r"^\s*(?:het\s+is\s+)?(?:een|de)?\s*(aanvraag|melding|verzoek|vraag|interne\s+behoefte)"
+        r"(?:\s+(?:van|door)\s+(?:de|het|een)\s+\w+)?\s*[:.,\u2013\u2014-]",
         norm(text),
     )
     if lead:
@@ -1020,7 +1024,8 @@ def parse_trigger_kind(text: str, internal: bool = False) -> TriggerKind | None:
             "verzoek": TriggerKind.AANVRAAG,
             "melding": TriggerKind.MELDING,
             "vraag": TriggerKind.VRAAG,
-        }[lead.group(1)]
+            "interne behoefte": TriggerKind.INTERNE_BEHOEFTE,
+        }[re.sub(r"\s+", " ", lead.group(1))]
     kinds = trigger_kinds(text)
     # "een melding … (uit onze verordening)": a law named in passing is where the rules
     # are, not a sign that the municipality starts by itself
@@ -1077,6 +1082,18 @@ def parse_activity_kind(text: str) -> ActivityKind:
         if pattern.search(t):
             return kind
     return ActivityKind.TAAK
+
+
+def relation_cue(text: str) -> RelationKind | None:
+    """The relation a text states ("volgt", "tegelijk", "gaat eraan vooraf"), or None when it
+    states none."""
+    t = norm(text)
+    if re.search(
+        r"\b(?:vooraf\w*|voorafgaand\w*|eerder|daarvoor|ervoor|volgt\s+op|volgen\s+op)\b", t
+    ):
+        return parse_relation(text)
+    kind = parse_relation(text)
+    return None if kind is RelationKind.VOORAFGAAND else kind
 
 
 def parse_relation(text: str) -> RelationKind:
@@ -1193,7 +1210,12 @@ _NAMED_AGAIN = re.compile(
 
 def clean_value(text: str) -> str:
     """A single value from a sentence: drop "het heet", quotes and trailing punctuation."""
-    t = clean_text(text).split("\n")[0]
+    # ("Resultaat voor de ouders:\n- een geboorteakte …": a heading is no value)
+    lines = [ln for ln in clean_text(text).split("\n") if ln.strip()]
+    heads = 0
+    while heads < len(lines) - 1 and lines[heads].rstrip().endswith(":"):
+        heads += 1
+    t = _BULLET.sub("", lines[heads]) if lines else ""
     # a quoted name in a sentence is the value: "het gaat om de klantreis 'X'"
     # (a quoted passage of sentences is a paste, not a name)
     quoted = next(
@@ -1243,7 +1265,7 @@ def clean_value(text: str) -> str:
     t = re.sub(r"^(?:het\s+gaat\s+om|dat\s+is|het\s+is)\s+", "", t, flags=re.I)
     # "op de site heet het registratie gastouder aanvragen", "intern heet het X"
     t = re.sub(
-        r"^(?:(?:op|in)\s+(?:de|het|onze|ons)\s+(?:site|website|portaal|zaaktypecatalogus|"
+        r"^(?:(?:nou|ja|dus)\s+)?(?:(?:op|in)\s+(?:de|het|onze|ons)\s+(?:site|website|portaal|zaaktypecatalogus|"
         r"catalogus|productencatalogus)|intern|bij\s+ons)\s*(?::|(?:heet|staat|noemen\s+we)\s+"
         r"(?:het|hij|die|dat)\s+(?:als\s+)?|zeggen\s+(?:we|wij)\s+(?:(?:het|dat)\s+)?)\s*",
         "",
@@ -1395,6 +1417,92 @@ def similarity(a: str, b: str) -> float:
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / max(len(wa), len(wb))
+
+
+# --- answers drafted with an AI chat assistant --------------------------------------------
+
+# "Goede vraag!", "Zeker!", "Hieronder de stukken:" – the wrapping of a drafted answer
+_PLEASANTRY = re.compile(
+    r"^\s*(?:goede\s+vraag|zeker|natuurlijk|uiteraard|prima|graag|helder|duidelijk)\s*[!.]\s*",
+    re.I,
+)
+# "Let op: dit kan per gemeente verschillen.", "⚠️ Controleer …": a disclaimer
+_DISCLAIMER = re.compile(
+    r"(?:^|\n)[ \t]*(?:let\s+op|n\.?b\.?|disclaimer|tip)\s*:[^\n]*(?:verschil|afhang|controle|"
+    r"check|raadpleeg|kan\s+per)[^\n]*",
+    re.I,
+)
+# "- **Geboorteverklaring** – opgesteld door de verloskundige": the bold word is the item
+_BOLD_LEAD = re.compile(
+    r"^([ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+)\*\*([^*\n]+?)\*\*([^–—\n*]{0,60}?)[ \t]+[–—-][ \t]+(.+)$",
+    re.M,
+)
+
+
+def drafted_text(text: str) -> str:
+    """An answer an AI assistant drafted, as the designer's own: the pleasantry and the
+    disclaimer go, and a bullet "**X** – uitleg" reads "X (uitleg)"."""
+    out = _PLEASANTRY.sub("", text)
+    out = _DISCLAIMER.sub("", out)
+    # "Samengevat: …" under a bulleted list recaps it (and may leave an item out)
+    if re.search(r"(?m)^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S", out):
+        out = re.sub(
+            r"(?im)^[ \t]*\**(?:samengevat|kortom|samenvattend)\**\s*:?\**[^\n]*$", "", out
+        )
+    out = _BOLD_LEAD.sub(
+        lambda m: f"{m.group(1)}{(m.group(2) + m.group(3)).strip()} ({m.group(4).strip()})", out
+    )
+    return out.strip() or text
+
+
+def bold_name(text: str) -> str:
+    """ "… heet de dienst gewoon **Geboorte aangeven**. Zo staat het ook op de website." →
+    "Geboorte aangeven": the one bold phrase of a drafted answer to a name question ("" when
+    there is none, or more than one, or it is a label)."""
+    spans = [
+        m
+        for m in re.finditer(r"\*\*(?=\S)([^*\n]{2,120}?)(?<=\S)\*\*", text)
+        if not re.match(r"\s*:", text[m.end() :]) and not m.group(1).rstrip().endswith(":")
+    ]
+    return spans[0].group(1).strip(" .") if len(spans) == 1 else ""
+
+
+def labelled_line(text: str, names: set[str]) -> str:
+    """Of an answer in several lines, the part under the label that names what was asked:
+    "… zo noemen:\n\nKlantreis: Een kind krijgen\n\nDat sluit aan bij …" → "Een kind
+    krijgen"; "Wettelijke grondslag:\n- BW Boek 1\n- Wet BRP" → the two lines. The text
+    as it is when no line is such a label."""
+    lines = text.split("\n")
+    if len(lines) < 2 or not names:
+        return text
+    labels = [
+        re.match(r"^[ \t]*(?:[-*•][ \t]+)?([^:()\n]{2,40}):(?:[ \t]+(.*)|[ \t]*)$", line)
+        for line in lines
+    ]
+    if sum(1 for m in labels if m is not None and len(m.group(1).split()) <= 3) > 1:
+        return text  # "Resultaat: …\nTermijn: …": every line is labelled, all of it counts
+    for i, m in enumerate(labels):
+        if m is None or len(m.group(1).split()) > 3:
+            continue
+        # every word of the label names what was asked ("Wettelijke grondslag"), not a
+        # definition ("Ondersteunend betekent") or a data item ("gevraagd bedrag")
+        words = [w for w in re.findall(r"[a-z]+", norm(m.group(1))) if len(w) >= 4]
+        if not words or not all(
+            any(w == n or w.startswith(n) or n.startswith(w) for n in names if len(n) >= 4)
+            for w in words
+        ):
+            continue
+        if (m.group(2) or "").strip():
+            return (m.group(2) or "").strip()
+        under: list[str] = []
+        for rest in lines[i + 1 :]:
+            if not rest.strip():
+                if under:
+                    break
+                continue
+            under.append(rest)
+        return "\n".join(under) or text
+    return text
 
 
 # --- answers typed like a chat message -----------------------------------------------------
@@ -1737,6 +1845,8 @@ def self_corrected(text: str, *, now_decides: bool = True) -> tuple[str, list[tu
         if text[m.end() :].strip()
         and not _only_counts(text[m.end() :])
         and (now_decides or not re.match(r"\W*(?:maar\s+)?nu\b", m.group(0), re.I))
+        # (after a bulleted list, "Samengevat: …" recaps it: the list is the answer)
+        and len(re.findall(r"(?m)^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S", text[: m.start()])) < 2
     ]
     if focus:
         text = text[focus[-1].end() :]
