@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assistant.interview import parse
+from assistant.interview import normalise, parse
 from assistant.interview.apply import (
     ACTOR_TARGETS,
     APPLIERS,
@@ -38,14 +38,6 @@ from assistant.interview.protocol import (
 from assistant.interview.slots import SLOTS, Slot, extra_services, get_slot, main_service
 from assistant.interview.state import MAX_HISTORY, InterviewState
 from assistant.model import ProcessModel, SourceRef
-
-# Slots that ask for one name (the one bold phrase of a drafted answer is that name)
-_NAME_SLOTS = frozenset({"journey_name", "service_name", "process_name"})
-# Slots whose answers may speak of the future without describing a wished-for way of
-# working: what the customer does next ("en straks verhuist hij") or wants, and the variant.
-_FUTURE_TOLD = frozenset(
-    {"customer_goal", "steps_before", "steps_after", "pain_points", "variants"}
-)
 
 HELP = (
     "Beantwoord de vraag in je eigen woorden; een lijst mag met komma's of 'en'. "
@@ -736,7 +728,7 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
             ],
         )
     # (cells pasted from a spreadsheet are read before tabs become spaces)
-    text = parse.clean_text(parse.tab_rows(message))
+    text = parse.clean_text(normalise.tab_rows(message))
     if not text:
         return TurnResult(
             state,
@@ -767,18 +759,10 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
         state.asked.append(found.id)
     slot = get_slot(state.current)
 
-    # "Binnen 2 weken... nee, 4 weken", or a group's "Petra: … / Jan: nee, …": what the
-    # speakers settled on; "o ja, over de kanalen nog: …" is kept apart for the question
-    # it answers; the future belongs in a variant, not in the current situation
-    text = parse.chat_text(text)
-    if slot.id in _NAME_SLOTS:
-        text = parse.bold_name(text) or text
-    text = parse.plain_text(parse.drafted_text(text))
-    text = parse.labelled_line(text, _label_words(slot))
-    text = parse.drop_counter_question(parse.discussion(parse.dictated(text)))
-    text, asides = parse.self_corrected(text, now_decides=slot.id != "variants")
-    if slot.id not in _FUTURE_TOLD:
-        text = parse.current_only(text)
+    # what the speaker settled on, however it was typed, dictated or pasted ("Binnen 2
+    # weken... nee, 4 weken", "Petra: … / Jan: nee, … Dus: …"); "o ja, over de kanalen
+    # nog: …" is kept apart for the question it answers
+    text, asides = normalise.settle(text, slot.id, _label_words(slot))
     if looks_like_story(text) and state.pending.get("last_story") != [slot.id, text]:
         pasted = _paste(text, state, model, deps)
         if pasted is not None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from assistant.interview import Deps, parse
+from assistant.interview import Deps, normalise, parse
 from assistant.interview.apply import says_none
 from assistant.model import Channel, CustomerType
 
@@ -35,11 +35,11 @@ from assistant.model import Channel, CustomerType
     ],
 )
 def test_dictated_text_reads_as_typed(said: str, typed: str) -> None:
-    assert parse.dictated(said) == typed
+    assert normalise.dictated(said) == typed
 
 
 def test_a_spoken_restart_is_a_correction() -> None:
-    text = parse.dictated(
+    text = normalise.dictated(
         "de stichting het is dus een ondernemer nee wacht het is een stichting dus een "
         "instelling punt"
     )
@@ -124,14 +124,14 @@ def test_a_pair_name_stays_whole_in_a_list_with_articles() -> None:
     ],
 )
 def test_chat_text_reads_as_plain_dutch(typed: str, plain: str) -> None:
-    assert parse.chat_text(typed) == plain
+    assert normalise.chat_text(typed) == plain
 
 
 def test_rows_pasted_from_a_spreadsheet() -> None:
     text = "stuk\tverplicht\nbegroting komend jaar\tja\nactiviteitenplan\tja\nbankafschrift\tnee"
-    assert parse.tab_rows(text) == "begroting komend jaar\nactiviteitenplan\nbankafschrift"
+    assert normalise.tab_rows(text) == "begroting komend jaar\nactiviteitenplan\nbankafschrift"
     # a single tab is no table
-    assert parse.tab_rows("naam\tadres") == "naam\tadres"
+    assert normalise.tab_rows("naam\tadres") == "naam\tadres"
 
 
 def test_checklists_and_short_items_said_with_niet() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.interview import Deps, parse
+from assistant.interview import Deps, normalise, parse
 from assistant.interview.apply import says_none
 from assistant.model import Channel, RelationKind, TriggerKind
 
@@ -19,7 +19,7 @@ def test_the_wrapping_of_a_drafted_answer_goes() -> None:
         "Samengevat: de geboorteverklaring is het belangrijkste.\n"
         "Let op: dit kan per gemeente verschillen."
     )
-    drafted = parse.drafted_text(text)
+    drafted = normalise.drafted_text(text)
     assert "Goede vraag" not in drafted and "Samengevat" not in drafted
     assert "Let op" not in drafted
     assert parse.split_list(parse.plain_text(drafted)) == [
@@ -31,27 +31,28 @@ def test_the_wrapping_of_a_drafted_answer_goes() -> None:
 def test_the_part_under_the_label_that_was_asked() -> None:
     names = {"klantreis", "reis", "naam", "journey"}
     text = "Vanuit de ouders zou ik zeggen:\n\nKlantreis: Een kind krijgen\n\nDat sluit aan bij …"
-    assert parse.labelled_line(text, names) == "Een kind krijgen"
+    assert normalise.labelled_line(text, names) == "Een kind krijgen"
     names = {"wettelijke", "grondslag", "wettelijk", "verordening", "legal", "basis"}
     text = "Wettelijke grondslag:\n- Burgerlijk Wetboek, Boek 1 (art. 1:19e)\n- Wet BRP"
     assert (
-        parse.labelled_line(text, names) == "- Burgerlijk Wetboek, Boek 1 (art. 1:19e)\n- Wet BRP"
+        normalise.labelled_line(text, names)
+        == "- Burgerlijk Wetboek, Boek 1 (art. 1:19e)\n- Wet BRP"
     )
     # a definition, a data item or an answer of labelled lines is left as it is
     text = "Ondersteunend betekent: het levert aan een interne klant.\na) 'Beheren register'"
-    assert parse.labelled_line(text, {"ondersteunende", "processen"}) == text
+    assert normalise.labelled_line(text, {"ondersteunende", "processen"}) == text
     text = "naam: komt uit kvk\ngevraagd bedrag: vereniging"
-    assert parse.labelled_line(text, {"gevraagde", "gegevens"}) == text
+    assert normalise.labelled_line(text, {"gevraagde", "gegevens"}) == text
     text = "Resultaat: een beschikking\nTermijn: binnen 2 weken"
-    assert parse.labelled_line(text, {"resultaat", "levering"}) == text
+    assert normalise.labelled_line(text, {"resultaat", "levering"}) == text
 
 
 def test_the_one_bold_phrase_of_a_name_answer() -> None:
-    assert parse.bold_name("Vanuit de ouders heet het **Geboorte aangeven**. Zo staat het er.") == (
-        "Geboorte aangeven"
-    )
-    assert parse.bold_name("**Klantreis:** *Een kind krijgen*") == ""  # a label
-    assert parse.bold_name("**Geboorte aangeven** of **Aangifte doen**") == ""  # two: no choice
+    assert normalise.bold_name(
+        "Vanuit de ouders heet het **Geboorte aangeven**. Zo staat het er."
+    ) == ("Geboorte aangeven")
+    assert normalise.bold_name("**Klantreis:** *Een kind krijgen*") == ""  # a label
+    assert normalise.bold_name("**Geboorte aangeven** of **Aangifte doen**") == ""  # two: no choice
 
 
 def test_headings_asides_and_channels_in_drafted_answers() -> None:

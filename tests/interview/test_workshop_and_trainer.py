@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from assistant.interview import Deps, parse
+from assistant.interview import Deps, normalise, parse
 from assistant.interview.patch import offline_patch
 from assistant.model import Channel, TriggerKind
 
@@ -21,13 +21,13 @@ def test_a_discussion_keeps_what_the_group_said_without_names_questions_or_assen
         "Jan: nee, voor de Woo maakt dat niet uit.\n"
         "Petra: ja, die."
     )
-    assert parse.discussion(text) == (
+    assert normalise.discussion(text) == (
         "Bedoel je de indiener? De indiener dus.\nmeestal een journalist van de regionale krant."
     )
     # " / " separates turns as a new line does
-    assert parse.discussion("Karin: 'Bezwaar WOZ'? / Ahmed: dat is de dienst. / Wim: klopt.") == (
-        "dat is de dienst."
-    )
+    assert normalise.discussion(
+        "Karin: 'Bezwaar WOZ'? / Ahmed: dat is de dienst. / Wim: klopt."
+    ) == ("dat is de dienst.")
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ def test_a_discussion_keeps_what_the_group_said_without_names_questions_or_assen
     ],
 )
 def test_text_that_is_no_discussion_stays_as_it_is(text: str) -> None:
-    assert parse.discussion(text) == text
+    assert normalise.discussion(text) == text
 
 
 @pytest.mark.parametrize(
@@ -77,15 +77,15 @@ def test_a_count_is_no_conclusion(text: str) -> None:
 
 
 def test_a_counter_question_before_the_answer_goes() -> None:
-    assert parse.drop_counter_question(
+    assert normalise.drop_counter_question(
         "Bedoel je wat de klant doet? Hij dient een verzoek in."
     ) == ("Hij dient een verzoek in.")
     # a question on its own is a question, and "(is dat X?)" inside an answer is no lead
-    assert parse.drop_counter_question("Wat bedoel je met levering?") == (
+    assert normalise.drop_counter_question("Wat bedoel je met levering?") == (
         "Wat bedoel je met levering?"
     )
     text = "Ja, de aangifte gaat eraan vooraf (is dat een deelservice?), en daarna de aanvraag."
-    assert parse.drop_counter_question(text) == text
+    assert normalise.drop_counter_question(text) == text
 
 
 @pytest.mark.parametrize(
@@ -103,9 +103,9 @@ def test_a_counter_question_before_the_answer_goes() -> None:
     ],
 )
 def test_the_future_is_left_to_the_variant(text: str, expected: str) -> None:
-    assert parse.current_only(text) == expected
+    assert normalise.current_only(text) == expected
     if expected != text:
-        assert parse.parse_channels(parse.current_only(text)) != parse.parse_channels(text)
+        assert parse.parse_channels(normalise.current_only(text)) != parse.parse_channels(text)
 
 
 @pytest.mark.parametrize(
@@ -265,9 +265,9 @@ def test_a_long_run_of_counts_is_read_in_linear_time() -> None:
 
 def test_parts_labelled_by_department_are_no_discussion() -> None:
     text = "Burgerzaken: intake en identificatie. Vergunningen: inhoudelijke toets."
-    assert parse.discussion(text) == text
+    assert normalise.discussion(text) == text
     # the same names in a talk: one speaks twice, or a turn answers the one before
-    assert parse.discussion("Petra: a. / Jan: b. / Petra: c.") == "a.\nb.\nc."
+    assert normalise.discussion("Petra: a. / Jan: b. / Petra: c.") == "a.\nb.\nc."
 
 
 def test_for_the_variant_now_is_one_of_the_two_ways_of_working() -> None:
