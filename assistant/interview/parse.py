@@ -338,7 +338,16 @@ _ELABORATION = re.compile(
 )
 
 
-_COUNT_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8}
+_NUMBER_VALUES = {
+    "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
+    "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13,
+    "veertien": 14, "vijftien": 15, "zestien": 16, "twintig": 20, "dertig": 30,
+}  # fmt: skip
+
+
+def _number(word: str) -> int | None:
+    """ "4" → 4, "vier" → 4; None for a word that is no number."""
+    return int(word) if word.isdigit() else _NUMBER_VALUES.get(word)
 
 
 def stated_count(text: str) -> int | None:
@@ -353,7 +362,7 @@ def stated_count(text: str) -> int | None:
     if m is None:
         return None
     word = m.group(1)
-    return int(word) if word.isdigit() else _COUNT_WORDS[word]
+    return _number(word)
 
 
 def is_commentary(item: str) -> bool:
@@ -1327,11 +1336,6 @@ def bare_lead_time(text: str) -> str:
     return m.group(1) if m else ""
 
 
-_NUMBER_VALUES = {
-    "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
-    "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13,
-    "veertien": 14, "vijftien": 15, "zestien": 16, "twintig": 20, "dertig": 30,
-}  # fmt: skip
 _DURATION = re.compile(
     rf"(?<!\w)({_NUMBER_WORDS})(?:\s*(?:a|tot|-)\s*(\d+))?\s*((?:werk)?)(dagen|dag|dgn|weken|week|"
     r"wkn|wk|maanden|maand|mnd)\b"
@@ -1349,7 +1353,7 @@ def lead_time_days(moment: str) -> float | None:
     if re.match(r"\s+voor\s+(?:de|het)\s", norm(moment)[m.end() :]):
         return None  # "1 werkdag voor de startdatum" is a moment, no lead time
     word = m.group(2) or m.group(1)
-    number = int(word) if word.isdigit() else _NUMBER_VALUES.get(word)
+    number = _number(word)
     if number is None:
         return None
     unit = m.group(4)
