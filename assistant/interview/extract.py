@@ -41,6 +41,28 @@ def sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+_NEW_SUBJECT = re.compile(
+    r",\s+en\s+(?=(?:hij|zij|ze|we|wij|de\s+(?:klant|aanvrager|gemeente))\s+"
+    r"(?:levert|leveren|moet|moeten|krijgt|krijgen|ontvangt|ontvangen|vraagt|vragen|dient)\b)"
+)
+
+
+def clauses(text: str) -> list[str]:
+    """Sentences, and the statements a sentence joins with ';' ("Hij vraagt het online aan;
+    de dienst heet 'X'"): a narrative packs one fact per clause. A list after a colon, or
+    parts too short to be a statement, stay one sentence."""
+    out: list[str] = []
+    for sentence in sentences(text):
+        # ", en zij levert zelf …": a new subject with its verb starts a new statement
+        sentence = _NEW_SUBJECT.sub("; ", sentence)
+        parts = [p.strip() for p in sentence.split(";")]
+        if ":" in sentence or len(parts) < 2 or any(len(p.split()) < 4 for p in parts):
+            out.append(sentence)
+            continue
+        out.extend(parts)
+    return out
+
+
 def _after_colon_or(sentence: str, pattern: str) -> str | None:
     if ":" in sentence:
         return sentence.split(":", 1)[1].strip()
@@ -121,11 +143,13 @@ _RULES: list[tuple[str, str, str | None]] = [
     ),
     (
         "documents",
-        r"\b(?:stukken|documenten|bijlage\w*|meesturen|uploaden|aanleveren|inleveren|bijvoegen)\b",
+        r"\b(?:stukken|documenten|bijlage\w*|meesturen|uploaden|aanleveren|inleveren|bijvoegen)\b"
+        r"|\blever(?:t|en)\b(?!.*\bdeelservice\b).*\baan\.?$",
         r"(?:zoals|namelijk|:|stukken\s+zijn|documenten\s+zijn)\s*(.+)$"
         r"|bijlage\w*\s+(?:horen|zijn|gaan)\s+(?:er\s+)?(.+?)(?:\s+bij)?\.?$"
         r"|\b(?:moet|moeten)\s+(?:(?:hij|zij|ze|de\s+klant|de\s+aanvrager)\s+)?(.+?)\s+"
-        r"(?:uploaden|meesturen|aanleveren|inleveren|opsturen|meenemen|bijvoegen|toevoegen)\b",
+        r"(?:uploaden|meesturen|aanleveren|inleveren|opsturen|meenemen|bijvoegen|toevoegen)\b"
+        r"|\blever(?:t|en)\s+(?:(?:hij|zij|ze)\s+)?(?:zelf\s+)?(.+?)\s+aan\.?$",
     ),
     (
         "statusmeldingen",
@@ -135,7 +159,8 @@ _RULES: list[tuple[str, str, str | None]] = [
     ),
     (
         "levering_result",
-        r"\b(?:ontvangt|krijgt|levert|ontvangen|krijgen)\b",
+        # "levert … aan" is handing in documents, "levert … de deelservice" a supporting process
+        r"\b(?:ontvangt|krijgt|ontvangen|krijgen)\b|\blevert\b(?!.*\b(?:aan\.?$|deelservice))",
         r"(?:ontvangt|krijgt|levert|ontvangen|krijgen)\s+(?:de\s+klant\s+|hij\s+|zij\s+|ze\s+|de\s+gemeente\s+)?(?:uiteindelijk\s+)?(.+)$",
     ),
     (
@@ -201,6 +226,58 @@ _PROCESS_QUOTED = re.compile(
 )
 
 
+# "Het archief levert team Vergunningen de deelservice 'dossier bewaren' en Financiën de
+# deelservice 'leges innen'": one segment per deelservice, each naming the process before it
+_DEEL_SPLIT = re.compile(
+    r",?\s+(?:en|,)\s+(?=[^;]*?\bdeelservice\b)|,\s+(?=[^;,]*?\bdeelservice\b)"
+)
+_DEEL_SEGMENT = re.compile(
+    rf"^(?P<proc>.*?)\s*(?:\b(?:levert|leveren)\s+(?:aan\s+)?(?P<cust>.*?)\s*)?"
+    rf"(?:,\s*)?(?:met\s+)?(?:als\s+)?de\s+deelservice\s+{_Q}(?P<deel>[^'\"”’»]{{3,}}){_QE}",
+    re.I,
+)
+_PROC_LEAD = re.compile(
+    r"^(?:intern\s+|verder\s+|daarnaast\s+|en\s+|ook\s+)*(?:het|de)\s+|^(?:en|ook)\s+", re.I
+)
+
+
+def _deelservices(sentence: str) -> list[tuple[str, str]]:
+    """The supporting processes a narrative sentence names with the deelservice each delivers,
+    as (supporting_processes, supporting_details) answers; [] when it names none that way."""
+    part = next((p for p in sentence.split(";") if re.search(r"\bdeelservice\b", p, re.I)), "")
+    if not part:
+        return []
+    procs: list[tuple[str, str, str]] = []
+    customer = ""
+    for segment in _DEEL_SPLIT.split(part.strip(" .")):
+        m = _DEEL_SEGMENT.search(segment.strip())
+        if m is None:
+            return []
+        proc = _PROC_LEAD.sub("", m.group("proc").strip(" ,")).strip(" ,")
+        customer = (m.group("cust") or "").strip(" ,") or customer
+        if not proc or len(proc.split()) > 8:
+            return []
+        procs.append((proc, customer, m.group("deel").strip()))
+    if not procs or not all(c for _, c, _ in procs):
+        return []
+    kinds = [re.match(r"(?:ondersteunende|sturende)\s+", p, re.I) for p, _, _ in procs]
+    procs = [(p[k.end() :] if k else p, c, d) for (p, c, d), k in zip(procs, kinds, strict=True)]
+    # "het sturende subsidieregister": the kind goes into a remark the applier reads
+    names = "; ".join(
+        f"{p}, dat is sturend" if k and k.group(0).lower().startswith("sturend") else p
+        for (p, _, _), k in zip(procs, kinds, strict=True)
+    )
+    details = "\n".join(f"{p}: interne klant {c}, deelservice {d}" for p, c, d in procs)
+    return [("supporting_processes", names), ("supporting_details", details)]
+
+
+_MOMENT_FIRST = re.compile(
+    r"^((?:binnen|na|uiterlijk|meestal\s+binnen|op|dezelfde|de\s+volgende)\s+[^,;]{2,40}?)"
+    r",?\s+(?:krijgt|ontvangt|krijgen|ontvangen|levert)\b",
+    re.I,
+)
+
+
 def _rule_answer(slot_id: str, capture: str | None, sentence: str) -> str:
     if capture is None:
         return sentence.strip(" .")
@@ -211,6 +288,11 @@ def _rule_answer(slot_id: str, capture: str | None, sentence: str) -> str:
     if found is None:
         m = re.search(capture, sentence, flags=re.I)
         found = next((g.strip() for g in m.groups() if g), None) if m else None
+    if found and slot_id == "levering_result":
+        # "Binnen zes weken krijgt ze een beschikking": the moment stands before the verb
+        when = _MOMENT_FIRST.match(sentence)
+        if when and when.group(1).lower() not in found.lower():
+            found = f"{found.rstrip(' .')}, {when.group(1)[0].lower()}{when.group(1)[1:]}"
     if not found and slot_id == "statusmeldingen":
         found = ", ".join(re.findall(_STATUS_WORDS, sentence, flags=re.I))
     return (found or "").strip(" .")
@@ -243,7 +325,7 @@ def offline_pairs(text: str) -> list[tuple[str, str]]:
         pairs.append((slot_id, answer))
         taken.add(slot_id)
 
-    for sentence in sentences(text):
+    for sentence in clauses(text):
         lowered = parse.norm(sentence)
         journey = _JOURNEY_QUOTED.search(sentence)
         if journey and "journey_name" not in taken:
@@ -251,6 +333,12 @@ def offline_pairs(text: str) -> list[tuple[str, str]]:
             add("journey_name", journey.group(1).strip())
             sentence = sentence[: journey.start()].rstrip(" ;,")
             lowered = parse.norm(sentence)
+        if "supporting_processes" not in taken:
+            found = _deelservices(sentence)
+            if found:
+                for slot_id, answer in found:
+                    add(slot_id, answer)
+                continue
         if "customer" not in taken:
             found = _who_wants(sentence, taken)
             if found:
@@ -266,8 +354,13 @@ def offline_pairs(text: str) -> list[tuple[str, str]]:
                 continue
             if slot_id == "documents":
                 # "…; de gemeente haalt die zelf op": the remark is about who, not a document
+                # (a list "a; b; c" goes on: only a new statement after ';' is cut off)
                 answer = re.split(
-                    r";\s*|\s+(?=de\s+(?:gemeente|klant)\s+\w+\s+(?:die|ze)\b)", answer
+                    r";\s*(?=[^;]*\b(?:is|zijn|heeft|hebben|wordt|worden|haalt|halen|levert|"
+                    r"leveren|moet|moeten|kan|kunnen|doet|doen|gaat|gaan|komt|komen)\b)"
+                    r"|\s+(?=de\s+(?:gemeente|klant)\s+\w+\s+(?:die|ze)\b)",
+                    answer,
+                    flags=re.I,
                 )[0]
                 who = None
                 if re.search(

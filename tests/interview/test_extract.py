@@ -85,3 +85,49 @@ def test_a_customer_described_over_commas_and_a_journey_named_in_passing() -> No
     assert pairs["customer"].startswith("inwoner met een verblijfsvergunning")
     assert pairs["customer_goal"] == "Nederlander worden"
     assert pairs["journey_name"] == "starten met een foodtruck"
+
+
+def test_supporting_processes_named_with_the_deelservice_they_deliver(deps: Deps) -> None:
+    text = (
+        "De ondersteunende financiële administratie levert team Subsidies de deelservice "
+        "'voorschot uitbetalen' en het sturende subsidieregister levert Concerncontrol de "
+        "deelservice 'subsidieoverzicht leveren'; voor het toernooi is nog een vergunning nodig."
+    )
+    procs = extract_into(ProcessModel(), text, deps).model.supporting_processes
+    assert [(p.name, p.kind.value, p.internal_customer, p.deelservice) for p in procs] == [
+        ("Financiële administratie", "ondersteunend", "Team Subsidies", "Voorschot uitbetalen"),
+        ("Subsidieregister", "sturend", "Concerncontrol", "Subsidieoverzicht leveren"),
+    ]
+    # the internal customer carries over to a process named without one
+    pairs = _pairs(
+        "Het beheer van het e-depot levert de studiezaal de deelservice 'digitale stukken "
+        "beschikbaar stellen' en de restauratie de deelservice 'stukken geschikt maken'."
+    )
+    assert pairs["supporting_processes"] == "beheer van het e-depot; restauratie"
+    assert "restauratie: interne klant de studiezaal" in pairs["supporting_details"]
+    # a sentence that only mentions a deelservice in passing names no process
+    assert "supporting_processes" not in _pairs("Wat een deelservice is, weet niet iedereen.")
+
+
+def test_one_sentence_with_several_statements() -> None:
+    pairs = _pairs(
+        "We vragen haar BSN, rekeningnummer en woonsituatie, en zij levert zelf haar "
+        "bankafschriften en haar huurcontract aan. "
+        "Hij vraagt de vergunning online aan; de dienst heet 'vergunning regelen'."
+    )
+    assert pairs["data_asked"] == "BSN, rekeningnummer en woonsituatie"
+    assert pairs["documents"] == "haar bankafschriften en haar huurcontract"
+    assert pairs["document_providers"] == "de klant"
+    assert pairs["service_name"] == "vergunning regelen"
+    assert "levering_result" not in pairs  # handing in documents is no levering
+    # a list after a colon stays one statement
+    listed = _pairs("De stukken zijn: een pasfoto; een kopie van het rijbewijs; een advies.")
+    assert listed["documents"] == "een pasfoto; een kopie van het rijbewijs; een advies"
+
+
+def test_the_moment_before_the_verb_is_kept(deps: Deps) -> None:
+    text = "Binnen zes weken krijgt ze een beschikking per post."
+    assert _pairs(text)["levering_result"] == "een beschikking per post, binnen zes weken"
+    levering = extract_into(ProcessModel(), text, deps).model.service.levering
+    assert levering.moment == "binnen zes weken"
+    assert levering.channels == [Channel.POST]
