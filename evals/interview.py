@@ -340,7 +340,12 @@ tegelijk met ronde 14, in de gewone rustige stijl als controle) en ronde 16 (4
 scenario's, blind, na de fixes van ronde 14 en 15, weer in de gewone stijl) en ronde 17 (4
 scenario's, blind, tegelijk met ronde 16: antwoorden die met een AI-chatassistent zijn
 opgesteld, met vette labels, opsommingen met een vet kernwoord, "Goede vraag!" en
-"Samengevat: …"), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
+"Samengevat: …") en ronde 18 (4 scenario's, blind, na de fixes van ronde 16 en 17:
+snel getypt in een chatvenster, met tikfouten ook in de woorden waar de parser op let,
+zoals "onlnie", "blaie", "aanvaag" en "neee") en ronde 19 (4 scenario's, blind, tegelijk met
+ronde 18: een voorzichtige procesconsultant die voorbehouden maakt, terugverwijst naar
+eerdere antwoorden en Engelse managementtermen gebruikt, zoals front office, workflow,
+notification en as-is/to-be), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
 scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer als held-out.
 
 | ronde | scenario | nauwkeurigheid | vragen | herhaald | p95 ms | extract-nauwkeurigheid |
@@ -414,6 +419,14 @@ scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer a
 | 17 | geboorteaangifte | 0.55 | 29 | 0 | 8.9 | 0.27 |
 | 17 | huishoudelijke-hulp-wmo | 0.77 | 27 | 0 | 9.8 | 0.27 |
 | 17 | ontheffing-venstertijden | 0.73 | 25 | 0 | 6.8 | 0.18 |
+| 18 | communicatieverzoek-intern | 0.91 | 26 | 0 | 5.2 | 0.41 |
+| 18 | reclamevergunning-gevel | 0.95 | 27 | 0 | 7.5 | 0.27 |
+| 18 | stempas-verkiezingen | 0.95 | 28 | 0 | 5.8 | 0.27 |
+| 18 | vog-aanvragen | 0.82 | 27 | 0 | 6.3 | 0.23 |
+| 19 | gladheidsbestrijding | 0.86 | 25 | 0 | 6.1 | 0.36 |
+| 19 | jeugdhulp-aanvragen | 0.86 | 27 | 0 | 11.9 | 0.18 |
+| 19 | opleiding-aanvragen-intern | 0.86 | 30 | 0 | 8.2 | 0.36 |
+| 19 | zaalhuur-sportvereniging | 0.82 | 28 | 0 | 13.6 | 0.50 |
 
 Gemiddeld: ronde 1 nauwkeurigheid 0.94 en extract 0.18; ronde 2 nauwkeurigheid 0.93 en
 extract 0.19; ronde 3 nauwkeurigheid 0.94 en extract 0.25, elk scenario boven de 0.90 (de
@@ -428,7 +441,9 @@ nauwkeurigheid 0.64 en extract 0.23; ronde 12 (ingesproken) nauwkeurigheid 0.77 
 0.17; ronde 13 (chatstijl) nauwkeurigheid 0.76 en extract 0.40; ronde 14 (wisselende stijl)
 nauwkeurigheid 0.77 en extract 0.32; ronde 15 (gewone stijl, controle) nauwkeurigheid 0.93
 en extract 0.18; ronde 16 (gewone stijl) nauwkeurigheid 0.95 en extract 0.26; ronde 17
-(opgesteld met een AI-assistent) nauwkeurigheid 0.70 en extract 0.21.
+(opgesteld met een AI-assistent) nauwkeurigheid 0.70 en extract 0.21; ronde 18 (tikfouten)
+nauwkeurigheid 0.91 en extract 0.30; ronde 19 (voorzichtige consultant met Engelse termen)
+nauwkeurigheid 0.85 en extract 0.35.
 Nul herhaalde vragen in alle rondes. Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
