@@ -837,6 +837,14 @@ def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
     told = re.sub(
         r"(?<!per\s)(?<!via\s)\b(?:de|een|die|deze)\s+brief(?:en)?\b", "", ctx.raw, flags=re.I
     )
+    # "een nieuwsbericht op de website" is where the result appears, not how it reaches
+    # the customer: the channel question stays open
+    told = re.sub(
+        r"\bop\s+(?:de|het|onze)\s+(?:website|site|intranet)\b|\bop\s+social\s+media\b",
+        "",
+        told,
+        flags=re.I,
+    )
     channels = (
         parse.parse_channels(told)
         if told != ctx.raw
@@ -1056,8 +1064,14 @@ def supporting_processes(model: ProcessModel, patch: AnswerPatch, ctx: ApplyCont
         # keep a GEMMA process name whole: "beheren archief en informatie" is one process
         refs = ctx.deps.retriever.suggest_references(ctx.raw, k=3)
         known = [reference_candidate(r)["name"] for r in refs]
-        parts = [p.strip(" .") for p in re.split(r"[;\n]|,\s*", parse.clean_text(ctx.raw))]
-        parts = [p for p in parts if p]
+        parts: list[str] = []
+        for part in re.split(r"[;\n]|,\s*", parse.clean_text(ctx.raw)):
+            part = re.sub(r"^en\s+", "", part.strip(" ."), flags=re.I)
+            # "…, voor het strooizout en het contract, en …": what the one before is for
+            if parts and re.match(r"(?:voor|in|onder|met|zodat|want)\s", part, flags=re.I):
+                continue
+            if part:
+                parts.append(part)
         # (names the writer put between quotes are already delimited)
         named = len(parse.QUOTED.findall(ctx.raw)) >= 2
         if not named and any(

@@ -10,6 +10,7 @@ through as they are.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -110,7 +111,7 @@ _CHAT_WORDS = {
     "evt": "eventueel", "incl": "inclusief", "excl": "exclusief", "vh": "van het",
     "vd": "van de", "mdw": "medewerker", "mdws": "medewerkers", "wss": "waarschijnlijk",
     "gwn": "gewoon", "zsm": "zo snel mogelijk", "tzt": "te zijner tijd",
-    "dwz": "dat wil zeggen", "ie": "hij",
+    "dwz": "dat wil zeggen", "ie": "hij", "mn": "mijn", "zn": "zijn", "ong": "ongeveer",
 }  # fmt: skip
 _CHAT_WORD = re.compile(r"(?<![\w.-])(" + "|".join(_CHAT_WORDS) + r")\.?(?![\w-])", re.I)
 # ":)", ";-)", ":-(", ":D", ":p", "xD" (not "art. 2:3)": eyes follow no digit)
@@ -168,6 +169,83 @@ def chat_text(text: str) -> str:
     out = re.sub(r"[ \t]{2,}", " ", out)
     out = re.sub(r"[ \t]+\n", "\n", out).strip()
     return out or text
+
+
+# --- typed in a hurry ------------------------------------------------------------------------
+
+# The words the slot rules recognise a channel, an actor, a kind of customer or trigger, a
+# lane or a variant by. A typo in one of them ("blaie", "posst", "aanvaag", "inwoenr")
+# would silently drop that fact, so these, and only these, are put right.
+_KEYWORDS = (
+    "balie", "online", "telefoon", "telefonisch", "email", "mail", "post", "brief", "loket",
+    "formulier", "webformulier", "digid", "eherkenning", "inwoner", "inwoners", "ondernemer",
+    "instelling", "maatschappij", "klant", "klanten", "gemeente", "aanvraag", "aanvragen",
+    "aanvrager", "melding", "verzoek", "frontoffice", "backoffice", "ketenpartner",
+    "ondersteunend", "sturend", "gewenst", "huidig", "huidige", "ontvangstbevestiging",
+    "statusmelding", "beschikking", "besluit", "vergunning", "archiveren", "registreren",
+    "intern", "interne", "afdeling", "werkgever",
+)  # fmt: skip
+# real words one slip away from a keyword ("sturen" is no misspelt "sturend")
+_REAL_WORDS = frozenset(
+    {
+        "sturen", "kanten", "gewest", "pots", "mali", "inter", "intere", "ondernemen",
+        "kant", "klan", "bali", "emil", "brie",
+    }
+)  # fmt: skip
+
+
+def _slips(word: str) -> set[str]:
+    """The misspellings of ``word`` we correct: two letters swapped, a letter doubled, and
+    in longer words a letter dropped (5+) or mistyped (8+); short words have too many real
+    neighbours for the last two."""
+    out = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    out |= {word[: i + 1] + word[i] + word[i + 1 :] for i in range(len(word))}
+    if len(word) >= 5:
+        out |= {word[:i] + word[i + 1 :] for i in range(len(word))}
+    if len(word) >= 8:
+        out |= {
+            word[:i] + c + word[i + 1 :]
+            for i in range(len(word))
+            for c in "abcdefghijklmnopqrstuvwxyz"
+        }
+    return out
+
+
+@functools.cache
+def _slip_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for word in _KEYWORDS:
+        for slip in _slips(word):
+            if slip in table and table[slip] != word:
+                ambiguous.add(slip)
+            table[slip] = word
+    for slip in ambiguous | _REAL_WORDS | set(_KEYWORDS):
+        table.pop(slip, None)
+    return table
+
+
+def typos(text: str) -> str:
+    """Keywords typed in a hurry, put right: "aan de blaie" → "aan de balie", "per posst"
+    → "per post", "jaa"/"neee"/"ne" → "ja"/"nee". Other words stay as typed."""
+    table = _slip_table()
+
+    def fix(m: re.Match[str]) -> str:
+        token = m.group(0)
+        low = token.casefold()
+        if re.fullmatch(r"jaa+", low):
+            right = "ja"
+        elif re.fullmatch(r"neee+", low):
+            right = "nee"
+        else:
+            right = table.get(low, "")
+        if not right:
+            return token
+        return right.capitalize() if token[0].isupper() else right
+
+    # "ne, eigenlijk niet": a "nee" that lost a letter, at the start of an answer
+    text = re.sub(r"^(\s*)([Nn])e(?=\s*(?:[,.!]|$))", r"\1\2ee", text)
+    return re.sub(r"(?<![\w-])[A-Za-z]{2,25}(?![\w-])", fix, text)
 
 
 # --- answers dictated with speech recognition ---------------------------------------------
@@ -344,7 +422,8 @@ def settle(text: str, slot_id: str, label_words: set[str]) -> tuple[str, list[tu
 
     The order matters, and each step reads what the one before left:
 
-    1. ``chat_text``: emoji, chat abbreviations, "a | b", "->";
+    1. ``chat_text``: emoji, chat abbreviations, "a | b", "->"; then ``typos``: keywords
+       typed in a hurry ("blaie", "posst");
     2. ``bold_name`` (name slots only): the one bold phrase of a drafted answer;
     3. ``drafted_text``: an AI assistant's pleasantry, disclaimer, recap, "**X** – uitleg";
     4. ``plain_text`` (``parse``): Markdown from Teams or a wiki;
@@ -358,7 +437,7 @@ def settle(text: str, slot_id: str, label_words: set[str]) -> tuple[str, list[tu
 
     Spreadsheet columns (``tab_rows``) are read before this, on the raw message, because
     the engine's first cleaning turns tabs into spaces."""
-    text = chat_text(text)
+    text = typos(chat_text(text))
     if slot_id in NAME_SLOTS:
         text = bold_name(text) or text
     text = labelled_line(plain_text(drafted_text(text)), label_words)

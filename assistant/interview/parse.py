@@ -327,6 +327,14 @@ _COMMENTARY = re.compile(
     r"eerlijk\s+gezegd|(?:ja\s*,?\s*)?(?:vaak|meestal|soms|zeker)\s+wel(?:\s+eigenlijk)?|"
     r"(?:ja\s*,?\s*)?(?:die|dat|deze)\s+ook(?:\s+nog)?|"
     r"(?:dat|dit)\s+(?:is|zijn)\s+(?:\w+\s+){0,3}(?:proces|deelservice|bedrijfsservice|dienst)|"
+    # a consultant's qualifiers: "dat is het, als ik het goed heb", "verder in principe
+    # niets tot …", "tenzij er iets verandert", "dat is maatwerk", "dat is de follow-up"
+    r"(?:dat|dit)\s+(?:is|was)\s+(?:het|alles)|meer\s+niet|"
+    r"verder\s+(?:in\s+principe\s+|eigenlijk\s+|ook\s+)?(?:niets|niks|geen)\b.*|"
+    r"als\s+ik\s+(?:het\s+)?goed\s+(?:heb|ben|weet)|als\s+ik\s+me\s+niet\s+vergis|"
+    r"als\s+het\s+goed\s+is|tenzij\s.*|geen\s+standaard\w*|"
+    r"(?:maar\s+)?(?:dat|dit)\s+(?:is|zijn)\s+(?:\w+\s+){0,2}(?:maatwerk|follow-?up|nazorg|"
+    r"uitzondering\w*)|"
     rf".{{0,60}}\b{_NO_LONGER_DONE}|"
     r"(?:dat\s+)?(?:is|zijn)|(?:dat\s+)?verschilt)\s*[.!]*$",
     re.I,
@@ -539,6 +547,13 @@ _LEFT_OUT = re.compile(
 )
 
 
+_CHANNEL_ONLY = re.compile(
+    r"(?:per|via|op|in)\s+(?:de\s+|het\s+)?(?:e-?mail|mail|sms|post|brief|telefoon|app|"
+    r"website|portaal|portal|berichtenbox)(?:\s+(?:of|en)\s+(?:per\s+|via\s+)?(?:de\s+|het\s+)?"
+    r"(?:e-?mail|mail|sms|post|brief|telefoon|app|website|portaal|portal|berichtenbox))?"
+)
+
+
 def split_list(text: str) -> list[str]:
     """Split a Dutch enumeration into items.
 
@@ -587,9 +602,11 @@ def split_list(text: str) -> list[str]:
         flags=re.I,
     )
     # ", waarbij de corporatie een achterstand doorgeeft en wij op huisbezoek gaan": a
-    # clause that explains the item before it, up to the end of its sentence
+    # clause that explains the item before it, up to the end of its sentence or a ", en"
+    # that starts the next item
     text = re.sub(
-        r",\s*(?:waarbij|waardoor|omdat|doordat|zodat|want|wat\s+betekent)\s[^.;\n]*",
+        r",\s*(?:waarbij|waardoor|omdat|doordat|zodat|want|wat\s+betekent)\s"
+        r"(?:(?!,\s*(?:en|of)\s)[^.;\n])*",
         "",
         text,
         flags=re.I,
@@ -632,8 +649,18 @@ def split_list(text: str) -> list[str]:
                 continue
             if found and _LEFT_OUT.search(norm(sentence)):
                 continue  # "Een opdrachtbrief, zoals …, is intern niet nodig."
+            if re.fullmatch(r"geen(?:\s+\w+){1,2}\W*", norm(sentence)):
+                continue  # "Geen persoonlijke. Wel …": what there is not
             found.extend(split_list(sentence))
         return found
+    # "Wel twee publieke updates op de website: 'a' en 'b'": a lead-in that counts the
+    # items after its colon announces them
+    lead = re.match(r"^([^:\n]{3,160}):\s+(\S.*)$", text.strip(), flags=re.S)
+    if lead and text.count(":") == 1:
+        counted = re.search(r"\b(twee|drie|vier|vijf|zes|zeven|acht|[2-9])\b", norm(lead.group(1)))
+        announced = split_list(lead.group(2)) if counted else []
+        if counted and len(announced) == _number(counted.group(1)):
+            return announced
     # protect parentheses from splitting
     protected: list[str] = []
 
@@ -649,6 +676,15 @@ def split_list(text: str) -> list[str]:
     # (only from the start of a word: otherwise a long run of letters without a hyphen
     # costs quadratic time, and a 100 000-character paste would stall the turn)
     text = re.sub(r"(?<![\w-])\w+-\s+(?:en|of)\s+\w+", _keep, text)
+    # "evalueren met de buitendienst en de aannemer": both are who it is done with, at the
+    # end of one item
+    text = re.sub(
+        r"\b(?:samen\s+)?met\s+(?:de|het|een|zijn|haar)\s+\w+\s+en\s+(?:de|het|een)\s+\w+"
+        r"(?=\s*(?:[.,;\n]|$))",
+        _keep,
+        text,
+        flags=re.I,
+    )
     strong = bool(re.search(r"\n|;|\s•\s", text))
     if numbered:
         # a numbered list: the numbers separate the items, a comma inside one does not
@@ -658,6 +694,13 @@ def split_list(text: str) -> list[str]:
         # adds where the item is, it starts no item of its own
         text = re.sub(
             r",\s+(?=(?:in|onder|zonder|voor)\s+(?:een|de|het)\s+[^,;\n]{3,60}(?:[,;.\n]|$))",
+            " ",
+            text,
+            flags=re.I,
+        )
+        # "een ontvangstbevestiging, automatisch vanuit het portal": how it comes, no item
+        text = re.sub(
+            r",\s+(?=(?:automatisch|handmatig|digitaal)\s+(?:vanuit|via|uit|door|per)\s)",
             " ",
             text,
             flags=re.I,
@@ -696,6 +739,11 @@ def split_list(text: str) -> list[str]:
         item = _strip_item(restored)
         if not item or is_dont_know(item) or norm(item) in _NOT_ITEMS or is_commentary(item):
             continue
+        if out and _CHANNEL_ONLY.fullmatch(norm(item)):
+            out[-1] = f"{out[-1]}, {item}"  # "…, per e-mail of sms": how the item before comes
+            continue
+        if len(items) > 1 and re.fullmatch(r"geen(?:\s+\w+){1,2}", norm(item)):
+            continue  # "Geen persoonlijke. Wel …": what there is not, next to what there is
         if _LEFT_OUT.search(norm(item)):
             continue  # "het nautisch beheer reken ik niet mee": named to be left out
         if out and _ELABORATION.match(item) and len(item.split()) <= 8:
@@ -837,7 +885,7 @@ _CHANNEL_WORDS: list[tuple[Channel, re.Pattern[str]]] = [
     (
         Channel.ONLINE,
         re.compile(
-            r"\b(?:online|omgevingsloket|e-?factuur\w*|peppol|digitaal|digitale|internet|website|webformulier|e-?formulier\w*|web|mijn\s*omgeving|mijnomgeving|\w*portaal|self-?service\w*|berichtenbox|mijn\s+gemeente|digid|eherkenning|formulier\s+op\s+de\s+site)\b"
+            r"\b(?:online|omgevingsloket|e-?factuur\w*|peppol|digitaal|digitale|internet|intranet|website|webformulier|e-?formulier\w*|web|mijn\s*omgeving|mijnomgeving|\w*portaal|self-?service\w*|berichtenbox|mijn\s+gemeente|digid|eherkenning|formulier\s+op\s+de\s+site)\b"
         ),
     ),
     (
@@ -882,6 +930,12 @@ _NO_LONGER = re.compile(
 )
 
 
+_RARE = re.compile(
+    r"\b(?:bij\s+(?:hoge\s+)?uitzondering|uitzonderingsgeval\w*|een\s+enkel(?:e|ing)\b|"
+    r"heel\s+soms|zelden|incidenteel|sporadisch|(?:alleen\s+)?in\s+noodgevallen)"
+)
+
+
 def parse_channels(text: str) -> list[Channel]:
     """Every channel named in the text, in order of mention, without duplicates; not one
     the text says is no longer used."""
@@ -892,6 +946,14 @@ def parse_channels(text: str) -> list[Channel]:
     ]
     if len(clauses) > 1 and any(_NO_LONGER.search(c) for c in clauses):
         t = " . ".join(c for c in clauses if not _NO_LONGER.search(c))
+        clauses = [c for c in clauses if not _NO_LONGER.search(c)]
+    # "Een enkele vereniging mailt het nog (alleen in uitzonderingsgevallen)": a rare
+    # exception is no channel of the service, as long as the rest names one
+    rare = [c for c in clauses if _RARE.search(c)]
+    if rare and len(rare) < len(clauses):
+        usual = " . ".join(c for c in clauses if not _RARE.search(c))
+        if any(pattern.search(usual) for _, pattern in _CHANNEL_WORDS):
+            t = usual
     hits: list[tuple[int, Channel]] = []
     for channel, pattern in _CHANNEL_WORDS:
         m = pattern.search(t)
@@ -1023,7 +1085,8 @@ def parse_trigger_kind(text: str, internal: bool = False) -> TriggerKind | None:
     )
     # "Een aanvraag: de eigenaar vraagt …, maar wij moeten …": a kind named up front decides
     lead = re.match(
-        r"^\s*(?:het\s+is\s+)?(?:een|de)?\s*(aanvraag|melding|verzoek|vraag|interne\s+behoefte)"
+        r"^\s*(?:(?:in\s+principe|meestal|volgens\s+mij|eigenlijk|gewoon|grofweg)\s*,?\s+)?"
+        r"(?:het\s+is\s+)?(?:een|de)?\s*(aanvraag|melding|verzoek|vraag|interne\s+behoefte)"
         r"(?:\s+(?:van|door)\s+(?:de|het|een)\s+\w+)?\s*[:.,\u2013\u2014-]",
         norm(text),
     )
@@ -1411,6 +1474,8 @@ def choice_index(text: str, count: int) -> int | None:
     if not m:
         return None
     word = m.group(1)
+    if word in ("een", "twee", "drie") and re.match(r"\s*\w", t[m.end() :]):
+        return None  # "Een specifiek referentieproces is er niet": an article, no choice
     n = int(word) if word.isdigit() else ordinals[word]
     return n - 1 if 1 <= n <= count else None
 
