@@ -345,7 +345,11 @@ snel getypt in een chatvenster, met tikfouten ook in de woorden waar de parser o
 zoals "onlnie", "blaie", "aanvaag" en "neee") en ronde 19 (4 scenario's, blind, tegelijk met
 ronde 18: een voorzichtige procesconsultant die voorbehouden maakt, terugverwijst naar
 eerdere antwoorden en Engelse managementtermen gebruikt, zoals front office, workflow,
-notification en as-is/to-be), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
+notification en as-is/to-be) en ronde 20 (4 scenario's, blind, na de fixes van ronde 18 en
+19: een procesleider die terugverwijst ("zelfde als bij de intake", "zie mijn vorige
+antwoord"), later iets aanvult bij een eerdere vraag en zichzelf corrigeert) en ronde 21 (4
+scenario's, blind, tegelijk met ronde 20: een architect in korte vaktaal met FO/BO/KP,
+systeemnamen, "n.v.t.", vinkjes, "+", "/" en "→"), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
 scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer als held-out.
 
 | ronde | scenario | nauwkeurigheid | vragen | herhaald | p95 ms | extract-nauwkeurigheid |
@@ -427,6 +431,14 @@ scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer a
 | 19 | jeugdhulp-aanvragen | 0.86 | 27 | 0 | 11.9 | 0.18 |
 | 19 | opleiding-aanvragen-intern | 0.86 | 30 | 0 | 8.2 | 0.36 |
 | 19 | zaalhuur-sportvereniging | 0.82 | 28 | 0 | 13.6 | 0.50 |
+| 20 | aanwezigheidsvergunning-speelautomaten | 0.91 | 28 | 0 | 7.0 | 0.23 |
+| 20 | erkenning-ongeboren-kind | 0.73 | 30 | 0 | 8.1 | 0.23 |
+| 20 | milieucontrole-autobedrijf | 0.82 | 25 | 0 | 7.4 | 0.23 |
+| 20 | verhuizing-afdeling-intern | 0.77 | 28 | 0 | 6.6 | 0.14 |
+| 21 | loonkostensubsidie-werkgever | 0.95 | 28 | 0 | 6.3 | 0.46 |
+| 21 | sluiting-drugspand | 0.86 | 26 | 0 | 5.5 | 0.27 |
+| 21 | softwareaanvraag-intern | 0.91 | 28 | 0 | 7.2 | 0.41 |
+| 21 | urgentieverklaring-woning | 0.86 | 30 | 0 | 8.6 | 0.27 |
 
 Gemiddeld: ronde 1 nauwkeurigheid 0.94 en extract 0.18; ronde 2 nauwkeurigheid 0.93 en
 extract 0.19; ronde 3 nauwkeurigheid 0.94 en extract 0.25, elk scenario boven de 0.90 (de
@@ -443,7 +455,9 @@ nauwkeurigheid 0.77 en extract 0.32; ronde 15 (gewone stijl, controle) nauwkeuri
 en extract 0.18; ronde 16 (gewone stijl) nauwkeurigheid 0.95 en extract 0.26; ronde 17
 (opgesteld met een AI-assistent) nauwkeurigheid 0.70 en extract 0.21; ronde 18 (tikfouten)
 nauwkeurigheid 0.91 en extract 0.30; ronde 19 (voorzichtige consultant met Engelse termen)
-nauwkeurigheid 0.85 en extract 0.35.
+nauwkeurigheid 0.85 en extract 0.35; ronde 20 (terugverwijzen, aanvullen, corrigeren)
+nauwkeurigheid 0.81 en extract 0.21; ronde 21 (korte vaktaal) nauwkeurigheid 0.90 en
+extract 0.35.
 Nul herhaalde vragen in alle rondes. Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
