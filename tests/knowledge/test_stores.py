@@ -104,6 +104,31 @@ def test_embedded_chroma_persists_across_clients(tmp_path: Path) -> None:
     assert second.ids() == set(IDS)
 
 
+def test_a_collection_made_with_a_smaller_ef_search_is_raised(tmp_path: Path) -> None:
+    import chromadb
+    from chromadb.config import Settings
+
+    from knowledge.base import _forget_chroma_client
+    from knowledge.stores import EF_SEARCH
+
+    # a collection from an older version, searched with a smaller ef_search
+    client = chromadb.PersistentClient(
+        path=str(tmp_path / "c"), settings=Settings(anonymized_telemetry=False)
+    )
+    client.create_collection(
+        "older",
+        embedding_function=None,
+        configuration={"hnsw": {"space": "cosine", "ef_search": 100}},
+    )
+    del client
+    _forget_chroma_client(tmp_path / "c")
+    store = ChromaStore("older", path=tmp_path / "c")
+    store.upsert(IDS, VECS, META)
+    hnsw = (store._collection().configuration or {}).get("hnsw") or {}
+    assert int(hnsw.get("ef_search") or 0) == EF_SEARCH >= 512
+    assert store.query(VECS[0], 1)[0][0] == IDS[0]
+
+
 def test_bad_chroma_arguments_fail_fast(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="precies één"):
         ChromaStore("x")
