@@ -974,7 +974,7 @@ _CUSTOMER_TYPES: list[tuple[CustomerType, re.Pattern[str]]] = [
     (
         CustomerType.INTERNE_KLANT,
         re.compile(
-            r"\b(?:intern\w*|\w*afdeling\w*|collega\w*|team\w*|medewerker\w*|directie|cluster|organisatieonderdeel|budgethouder\w*)\b"
+            r"\b(?:intern(?!et|ation)\w*|\w*afdeling\w*|collega\w*|team\w*|medewerker\w*|directie|cluster|organisatieonderdeel|budgethouder\w*)\b"
         ),
     ),
     (
@@ -1030,7 +1030,7 @@ _TRIGGERS: list[tuple[TriggerKind, re.Pattern[str]]] = [
     (
         TriggerKind.INTERNE_BEHOEFTE,
         re.compile(
-            r"\b(?:intern\w*|afdeling\w*|overdracht|overgedragen|collega\w*|eigen\s+organisatie)\b"
+            r"\b(?:intern(?!et|ation)\w*|afdeling\w*|overdracht|overgedragen|collega\w*|eigen\s+organisatie)\b"
         ),
     ),
     (
@@ -1049,7 +1049,10 @@ _TRIGGERS: list[tuple[TriggerKind, re.Pattern[str]]] = [
     (
         TriggerKind.AANVRAAG,
         re.compile(
-            r"\b(?:aanvra\w*|vraagt\s+\w*\s*aan|aan\s*vragen|verzoek\w*|indienen|dient\s+\w*\s*in|vergunning\w*|subsidie\w*|inschrijving|ontheffing\w*)\b"
+            r"\b(?:aanvra\w*|vraagt\s+\w*\s*aan|aan\s*vragen|verzoek\w*|indienen|dient\s+\w*\s*in|vergunning\w*|subsidie\w*|inschrijving|ontheffing\w*)\b|"
+            # "vraagt ze zelf op grond van de Wmo respijtzorg aan, via …" (not "vraagt om
+            # advies aan de balie")
+            r"\bvraagt\b[^.;,]{0,60}?\baan(?=\s*(?:[,.;!]|$|\s+(?:via|bij|online|met|op|per)\b))"
         ),
     ),
     (

@@ -133,3 +133,15 @@ def test_a_consultants_interview_keeps_its_facts(deps: Deps, make_conversation: 
     # where the result is published is not how it reaches the customer: still asked
     assert conv.model.service.levering.channels == []
     assert conv.slot == "levering_channels"
+
+
+def test_internet_is_not_internal_and_a_long_request_is_a_request() -> None:
+    text = "Ze heeft op internet gezocht en vraagt zelf op grond van de Wmo respijtzorg aan, via de site"
+    assert parse.parse_trigger_kind(text) is TriggerKind.AANVRAAG
+    assert parse.parse_trigger_kind(text, internal=True) is TriggerKind.AANVRAAG
+    assert (
+        parse.parse_trigger_kind("een interne behoefte van de afdeling")
+        is TriggerKind.INTERNE_BEHOEFTE
+    )
+    # asking for advice at the desk is no application
+    assert parse.parse_trigger_kind("hij vraagt om advies aan de balie") is TriggerKind.VRAAG
