@@ -865,6 +865,8 @@ def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
 
 def levering_channels(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     channels = patch.channels or parse.parse_channels(ctx.raw)
+    if not channels and _SAME_AS.match(parse.clean_text(ctx.raw)):
+        channels = list(main_service(model).intake.channels)  # "zelfde als bij de intake"
     if not channels:
         return "Geen kanaal herkend voor de levering."
     main_service(model).levering.channels = channels
@@ -938,7 +940,15 @@ def gemma_reference(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
     candidates: list[dict[str, Any]] = ctx.state.pending.get("reference_candidates", [])
     t = parse.norm(ctx.raw).strip(" .!")
     chosen: dict[str, Any] | None = None
-    if candidates:
+    # "Opleggen sanctie ✓ (Handhaven). Uitvoeren sanctie = aparte vervolgstap": ticked
+    ticked = [
+        c
+        for c in candidates
+        if re.search(re.escape(parse.norm(str(c["name"]))) + r"\W{0,3}[✓✔✅]", t)
+    ]
+    if len(ticked) == 1:
+        chosen = ticked[0]
+    elif candidates:
         index = (patch.choice - 1) if patch.choice else parse.choice_index(ctx.raw, len(candidates))
         if index is not None and 0 <= index < len(candidates):
             chosen = candidates[index]
@@ -999,8 +1009,18 @@ def activities(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> st
         return "Geen activiteiten vastgelegd."
     service = main_service(model)
     own = _customer_words(model)
+    # "Allemaal in de frontoffice, door de ambtenaar: 1. … 2. …": one lane for all steps
+    # that do not name their own
+    intro = re.match(r"^([^:\n]{3,200}?):\s", parse.clean_text(ctx.raw))
+    shared = (
+        parse.named_lane(intro.group(1))
+        if intro and re.search(r"\b(?:allemaal|alles|allen|steeds|telkens)\b", intro.group(1), re.I)
+        else None
+    )
     added: list[Activity] = []
     for item in patch.items:
+        if shared is not None and item.lane is None and parse.named_lane(item.name) is None:
+            item = item.model_copy(update={"lane": shared})
         role = re.fullmatch(
             r"als\s+(?:de\s+)?(ketenpartner|frontoffice|backoffice|klant|derde)",
             parse.norm(item.name),
@@ -1435,13 +1455,32 @@ def _per_service(model: ProcessModel, raw: str) -> dict[str, str]:
     return out
 
 
+_SAME_AS = re.compile(
+    r"^\W*(?:(?:precies\s+|ook\s+)?(?:het\s*)?zelfde|idem|net\s+(?:als|zo)|ook\s+(?:zo|als))\b",
+    re.I,
+)
+
+
+def _same_channels(raw: str, model: ProcessModel) -> list[Channel]:
+    """ "Zelfde als bij de erkenning", "idem als de intake": the channels of the part of the
+    main service the answer points back to (its levering when it says so, else its
+    intake); [] when the answer names channels or points nowhere."""
+    if not _SAME_AS.match(parse.clean_text(raw)) or parse.parse_channels(raw):
+        return []
+    service = main_service(model)
+    if re.search(r"\b(?:lever\w*|resultaat|ontvangt|krijgt)\b", raw, re.I):
+        return list(service.levering.channels)
+    return list(service.intake.channels)
+
+
 def service_intake(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     split = _per_service(model, ctx.raw)
     done = []
+    same = _same_channels(ctx.raw, model)
     for service in extra_services(model):
         if service.intake.channels:
             continue
-        channels = parse.parse_channels(split.get(service.id, ctx.raw))
+        channels = parse.parse_channels(split.get(service.id, ctx.raw)) or same
         if channels:
             service.intake.channels = channels
             done.append(f"{service.name}: {_channels_text(channels)}")

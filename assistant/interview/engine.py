@@ -766,10 +766,10 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
     if looks_like_story(text) and state.pending.get("last_story") != [slot.id, text]:
         pasted = _paste(text, state, model, deps)
         if pasted is not None:
-            extra = _record_asides(asides, pasted.model)
+            extra, with_asides = _record_asides(asides, pasted.state, pasted.model, deps)
             if extra:
                 return TurnResult(
-                    pasted.state, pasted.model, [*extra, *pasted.events], True, pasted.note
+                    pasted.state, with_asides, [*extra, *pasted.events], True, pasted.note
                 )
             return pasted
     text = parse.drop_label(parse.drop_hedge(text), _label_words(slot))
@@ -811,25 +811,78 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
         events += _ask(state, model, deps)
         return TurnResult(state, model, events, changed=True, note=f"onbekend {slot.id}")
     result = _record_answer(slot, text, patch, state, model, deps)
-    notices += _record_asides(asides, result.model)
+    extra, with_asides = _record_asides(asides, result.state, result.model, deps)
+    notices += extra
     if notices:
+        # the model handed over when the interview ends holds what the asides added
+        later = [
+            DoneEvent(with_asides.model_dump(mode="json")) if isinstance(e, DoneEvent) else e
+            for e in result.events
+        ]
         return TurnResult(
-            result.state, result.model, [*notices, *result.events], result.changed, result.note
+            result.state, with_asides, [*notices, *later], result.changed, result.note
         )
     return result
 
 
-def _record_asides(asides: list[tuple[str, str]], model: ProcessModel) -> list[Event]:
-    """What an answer said in passing about another question ("o ja, en over de kanalen
-    nog: per e-mail mag ook"): channels join the intake's, notes on the intake or the
-    levering go in its description; anything else is named, so the user can give it at its
-    own question."""
+# The question an aside is about, by the word it names it with ("bij de stukken vergat ik
+# nog …", "mijn antwoord over de bedrijfsservice corrigeren: …"); first match wins.
+_ASIDE_TOPICS: tuple[tuple[str, str], ...] = (
+    ("kana", "intake_channels"),
+    ("stuk", "documents"),
+    ("docu", "documents"),
+    ("bijlage", "documents"),
+    ("gegeven", "data_asked"),
+    ("bedrijfsservice", "service_name"),
+    ("dienst", "service_name"),
+    ("bedrijfsproces", "process_name"),
+    ("proces", "process_name"),
+    ("klantreis", "journey_name"),
+    ("activiteit", "activities"),
+    ("statusmelding", "statusmeldingen"),
+    ("resultaat", "levering_result"),
+    ("doel", "customer_goal"),
+    ("knelpunt", "pain_points"),
+    ("aanleiding", "aanleiding"),
+    ("grondslag", "legal_basis"),
+    ("ondersteun", "supporting_processes"),
+    ("afsluit", "closing_activities"),
+)
+
+
+def _aside_slot(topic: str) -> Slot | None:
+    slot_id = next((sid for stem, sid in _ASIDE_TOPICS if topic.startswith(stem)), None)
+    return get_slot(slot_id) if slot_id else None
+
+
+def _record_asides(
+    asides: list[parse.Aside], state: InterviewState, model: ProcessModel, deps: Deps
+) -> tuple[list[Event], ProcessModel]:
+    """What an answer said in passing about another question. A correction of an earlier
+    answer ("eigenlijk moet ik mijn antwoord over de kanalen corrigeren: …") replaces it;
+    an addition to an earlier list ("o ja, bij de stukken vergat ik nog de plattegrond")
+    joins it; channels join the intake's; notes on the intake or the levering go in its
+    description. Anything else is named, so the user can give it at its own question."""
     events: list[Event] = []
-    service = main_service(model)
-    for topic, text in asides:
+    for topic, text, correction in asides:
         if not text:
             continue
-        if topic.startswith("kana"):
+        slot = _aside_slot(topic)
+        # only an answer given before can be corrected or added to; a list is added to, a
+        # name, a choice or the channels are corrected (channels told in addition join the
+        # intake's below)
+        fits = slot is not None and (slot.kind == "list") != correction
+        if slot is not None and fits and slot.id in state.answered:
+            try:
+                model, echo, _ = _apply_slot(slot, text, offline_patch(text), state, model, deps)
+            except (ValidationError, ValueError, KeyError, TypeError):
+                echo = ""
+            if echo:
+                label = "Verbeterd" if correction else "Ook vastgelegd"
+                events.append(_notice(f"{label} — {echo}"))
+                continue
+        service = main_service(model)
+        if topic.startswith("kana") and not correction:
             found = [c for c in parse.parse_channels(text) if c not in service.intake.channels]
             if found:
                 service.intake.channels = [*service.intake.channels, *found]
@@ -848,7 +901,7 @@ def _record_asides(asides: list[tuple[str, str]], model: ProcessModel) -> list[E
                 "warning",
             )
         )
-    return events
+    return events, model
 
 
 def _paste(text: str, state: InterviewState, model: ProcessModel, deps: Deps) -> TurnResult | None:

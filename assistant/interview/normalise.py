@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 
-from assistant.interview.parse import norm, plain_text, self_corrected
+from assistant.interview.parse import Aside, norm, plain_text, self_corrected
 
 # --- answers drafted with an AI chat assistant --------------------------------------------
 
@@ -118,10 +118,15 @@ _CHAT_WORD = re.compile(r"(?<![\w.-])(" + "|".join(_CHAT_WORDS) + r")\.?(?![\w-]
 _EMOTICON = re.compile(r"(?<![\w])(?:[:;=][-']?[)(DPpOo/|\]\[]+|xD|\^\^)(?![\w])")
 
 
+_TICKS = frozenset("\u2713\u2714\u2717\u2718\u2705\u274c")  # ✓ ✔ ✗ ✘ ✅ ❌
+
+
 def _is_emoji(char: str) -> bool:
     """A pictograph, a dingbat or an emoji joiner ("°", "©" and the replacement character
     for unreadable input stay)."""
     cp = ord(char)
+    if char in _TICKS:
+        return False  # a tick or a cross on a sticky note says yes or no
     return char in "\u200d\ufe0f\ufe0e" or (
         unicodedata.category(char) == "So"
         and (cp >= 0x1F000 or 0x2300 <= cp <= 0x23FF or 0x2600 <= cp <= 0x27BF)
@@ -417,7 +422,7 @@ NAME_SLOTS = frozenset({"journey_name", "service_name", "process_name"})
 FUTURE_TOLD = frozenset({"customer_goal", "steps_before", "steps_after", "pain_points", "variants"})
 
 
-def settle(text: str, slot_id: str, label_words: set[str]) -> tuple[str, list[tuple[str, str]]]:
+def settle(text: str, slot_id: str, label_words: set[str]) -> tuple[str, list[Aside]]:
     """What an answer to ``slot_id`` says, and the asides it holds for other questions.
 
     The order matters, and each step reads what the one before left:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from assistant.model import (
     ActivityKind,
@@ -333,6 +334,8 @@ _COMMENTARY = re.compile(
     r"verder\s+(?:in\s+principe\s+|eigenlijk\s+|ook\s+)?(?:niets|niks|geen)\b.*|"
     r"als\s+ik\s+(?:het\s+)?goed\s+(?:heb|ben|weet)|als\s+ik\s+me\s+niet\s+vergis|"
     r"als\s+het\s+goed\s+is|tenzij\s.*|geen\s+standaard\w*|"
+    # "Die vragen we ook.": the item is asked for, nobody is named who provides it
+    r"(?:die|dat|deze)\s+(?:vragen|eisen|willen|verlangen)\s+(?:we|wij)(?:\s+ook)?(?:\s+nog)?|"
     r"(?:maar\s+)?(?:dat|dit)\s+(?:is|zijn)\s+(?:\w+\s+){0,2}(?:maatwerk|follow-?up|nazorg|"
     r"uitzondering\w*)|"
     rf".{{0,60}}\b{_NO_LONGER_DONE}|"
@@ -496,6 +499,11 @@ def label_for(item: str, groups: list[tuple[str, str]]) -> str:
 
 def _drop_intro(text: str) -> str:
     """ "Dat zijn: a, b en c" → "a, b en c"; "ontvangstbevestiging: per mail" stays."""
+    # "Allemaal in de frontoffice, door de ambtenaar: 1. … 2. …": whatever comes before a
+    # numbered list is its lead-in
+    numbered = re.match(r"^([^:\n]{3,200}?):\s+(\(?1[.)]\s.+)$", text, flags=re.S)
+    if numbered and len(numbered.group(1).split()) <= 25:
+        return numbered.group(2)
     m = re.match(r"^([^,;:\n()]{1,80}):\s+(.+)$", text, flags=re.S)
     # only a colon before a space counts: "schaal 1:100" is no second lead-in
     if m is None or len(re.findall(r":\s", text)) != 1:
@@ -547,6 +555,11 @@ _LEFT_OUT = re.compile(
 )
 
 
+_WHEN_ONLY = re.compile(
+    r"(?:(?:binnen|na|uiterlijk|ongeveer|zo'?n)\s+)?(?:een|één|\d{1,3}|twee|drie|vier|vijf|zes|"
+    r"zeven|acht|negen|tien)\s+(?:werk)?(?:dag|dagen|week|weken|maand|maanden|uur)"
+    r"(?:\s+(?:van\s+tevoren|vooraf|ervoor|erna|later|eerder|daarna|na\s+\w+))?"
+)
 _CHANNEL_ONLY = re.compile(
     r"(?:per|via|op|in)\s+(?:de\s+|het\s+)?(?:e-?mail|mail|sms|post|brief|telefoon|app|"
     r"website|portaal|portal|berichtenbox)(?:\s+(?:of|en)\s+(?:per\s+|via\s+)?(?:de\s+|het\s+)?"
@@ -637,7 +650,9 @@ def split_list(text: str) -> list[str]:
     if "://" not in text:
         # "wel/niet", "ja/nee" and "en/of" are one choice, not two items
         text = re.sub(
-            r"(?<=[^\W\d])(?<!\bwel)(?<!\bja)/(?!of\b|niet\b|nee\b)(?=[^\W\d])", "; ", text
+            r"(?<=[^\W\d])(?<!\bwel)(?<!\bja)/(?!of\b|niet\b|nee\b|no-|non-|niet-)(?=[^\W\d])",
+            "; ",
+            text,
         )
     # separate sentences are separate items: "Ontvangstbevestiging. Verder een bericht …"
     sentences = split_sentences(text)
@@ -651,6 +666,14 @@ def split_list(text: str) -> list[str]:
                 continue  # "Een opdrachtbrief, zoals …, is intern niet nodig."
             if re.fullmatch(r"geen(?:\s+\w+){1,2}\W*", norm(sentence)):
                 continue  # "Geen persoonlijke. Wel …": what there is not
+            if found and re.match(
+                r"(?:verder|daarnaast|meer)\s+(?:in\s+principe\s+|eigenlijk\s+|ook\s+)?"
+                r"(?:niets|niks|geen|niet)\b",
+                norm(sentence),
+            ):
+                continue  # "Verder niets, de rest gebeurt direct aan de balie."
+            if found and re.match(r"(?:dat|dit|die)\s+is\s", norm(sentence)):
+                continue  # "De naamskeuze. Dat is een eigen akte, …": about the item before
             found.extend(split_list(sentence))
         return found
     # "Wel twee publieke updates op de website: 'a' en 'b'": a lead-in that counts the
@@ -738,6 +761,12 @@ def split_list(text: str) -> list[str]:
         restored = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], raw)
         item = _strip_item(restored)
         if not item or is_dont_know(item) or norm(item) in _NOT_ITEMS or is_commentary(item):
+            continue
+        if out and re.match(r"(?:die|dat)\s+(?:hij|zij|ze|we|wij|je|men|u)\s", norm(item)):
+            out[-1] = f"{out[-1]}, {item}"  # "…, die hij van de Kansspelautoriteit heeft"
+            continue
+        if out and _WHEN_ONLY.fullmatch(norm(item)):
+            out[-1] = f"{out[-1]}, {item}"  # "…, een week van tevoren": when the item comes
             continue
         if out and _CHANNEL_ONLY.fullmatch(norm(item)):
             out[-1] = f"{out[-1]}, {item}"  # "…, per e-mail of sms": how the item before comes
@@ -840,14 +869,14 @@ _LANE_WORDS: list[tuple[Lane, re.Pattern[str]]] = [
     (
         Lane.FRONTOFFICE,
         re.compile(
-            r"\b(?:frontoffice|front\s*office|balie|kcc|klantcontact\w*|publieksbalie|loket|"
+            r"\b(?:frontoffice|front\s*office|fo|balie|kcc|klantcontact\w*|publieksbalie|loket|"
             r"burgerzaken|publiekszaken|publieksdienst\w*|servicedesk)\b"
         ),
     ),
     (
         Lane.KETENPARTNER,
         re.compile(
-            r"\b(?:ketenpartner\w*|keten|politie|brandweer|ggd|omgevingsdienst|veiligheidsregio|"
+            r"\b(?:ketenpartner\w*|keten|kp|politie|brandweer|ggd|omgevingsdienst|veiligheidsregio|"
             r"externe?\s+partij|extern|derde|netbeheerder\w*|veilig\s+thuis|reclassering|"
             r"raad\s+voor\s+de\s+kinderbescherming|openbaar\s+ministerie|ind|duo)\b"
         ),
@@ -857,15 +886,20 @@ _LANE_WORDS: list[tuple[Lane, re.Pattern[str]]] = [
     (
         Lane.BACKOFFICE,
         re.compile(
-            r"\b(?:backoffice|back\s*office|vakafdeling|behandelaar|vergunningverlener|specialist|team)\b"
+            r"\b(?:backoffice|back\s*office|bo|vakafdeling|behandelaar|vergunningverlener|specialist|team)\b"
         ),
     ),
 ]
 
 
 def parse_lane(text: str, default: Lane = Lane.BACKOFFICE) -> Lane:
-    """The swimlane named in the text; a role in brackets or after a dash at the end
-    ("ggd advies beoordelen (backoffice)") wins over a name earlier in the text."""
+    """The swimlane named in the text, else ``default``."""
+    return named_lane(text) or default
+
+
+def named_lane(text: str) -> Lane | None:
+    """The swimlane named in the text, or None; a role in brackets or after a dash at the
+    end ("ggd advies beoordelen (backoffice)") wins over a name earlier in the text."""
     t = norm(text)
     end = re.search(r"(?:\(([^()]{2,40})\)|[-–]\s*([^-–()]{2,40}))\s*$", t)
     if end:
@@ -878,20 +912,20 @@ def parse_lane(text: str, default: Lane = Lane.BACKOFFICE) -> Lane:
         m = pattern.search(t)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), lane)
-    return best[1] if best else default
+    return best[1] if best else None
 
 
 _CHANNEL_WORDS: list[tuple[Channel, re.Pattern[str]]] = [
     (
         Channel.ONLINE,
         re.compile(
-            r"\b(?:online|omgevingsloket|e-?factuur\w*|peppol|digitaal|digitale|internet|intranet|website|webformulier|e-?formulier\w*|web|mijn\s*omgeving|mijnomgeving|\w*portaal|self-?service\w*|berichtenbox|mijn\s+gemeente|digid|eherkenning|formulier\s+op\s+de\s+site)\b"
+            r"\b(?:online|omgevingsloket|e-?factuur\w*|peppol|digitaal|digitale|internet|intranet|website|webformulier|e-?formulier\w*|web|mijn\s*omgeving|mijnomgeving|mijn\s*loket|\w*portaal|self-?service\w*|berichtenbox|mijn\s+gemeente|digid|eherkenning|formulier\s+op\s+de\s+site)\b"
         ),
     ),
     (
         Channel.BALIE,
         re.compile(
-            r"(?<!omgevings)\b(?:balie|loket|stadhuis|gemeentehuis|servicepunt|publiekshal|aan\s+de\s+balie|langs\s*komen|langskomen)\b"
+            r"(?<!omgevings)(?<!mijn\s)\b(?:balie|loket|stadhuis|gemeentehuis|servicepunt|publiekshal|aan\s+de\s+balie|langs\s*komen|langskomen)\b"
         ),
     ),
     (
@@ -923,6 +957,8 @@ _CHANNEL_WORDS: list[tuple[Channel, re.Pattern[str]]] = [
 
 # "walk-ins aan de balie doen we niet meer", "de post hebben we afgeschaft"
 _NO_LONGER = re.compile(
+    # "Balie x." on a sticky note: crossed out
+    r"(?:^|\s)[x\u2717\u2718\u274c]\W*$|"
     r"\b(?:niet\s+meer|afgeschaft|doen\s+we\s+niet|kan\s+niet|mag\s+niet|nooit|"
     r"niet\s+(?:via|per|aan\s+de|op\s+de|bij\s+de)|kan\s+(?:het|dat|dit)\s+niet|"
     # "e-mail accepteren we niet, omdat …"
@@ -1090,7 +1126,9 @@ def parse_trigger_kind(text: str, internal: bool = False) -> TriggerKind | None:
     lead = re.match(
         r"^\s*(?:(?:in\s+principe|meestal|volgens\s+mij|eigenlijk|gewoon|grofweg)\s*,?\s+)?"
         r"(?:het\s+is\s+)?(?:een|de)?\s*(aanvraag|melding|verzoek|vraag|interne\s+behoefte)"
-        r"(?:\s+(?:van|door)\s+(?:de|het|een)\s+\w+)?\s*[:.,\u2013\u2014-]",
+        # "Aanvraag inwoner (verzoek).", "een melding van de buurman:"
+        r"(?:\s+(?:van|door)\s+(?:de|het|een)\s+\w+|\s+(?!van\b|door\b)\w+)?"
+        r"(?:\s*\([^()]{1,40}\))?\s*[:.,\u2013\u2014-]",
         norm(text),
     )
     if lead:
@@ -1560,9 +1598,29 @@ def _only_counts(text: str) -> bool:
     return bool(parts) and all(_COUNT_FROM.match(p) for p in parts)
 
 
-# "o ja, en over de kanalen nog: …": an answer to another question, told in passing
+class Aside(NamedTuple):
+    """What an answer says in passing about another question."""
+
+    topic: str  # the word naming that question: "kanalen", "stukken", "bedrijfsservice"
+    text: str
+    correction: bool = False  # it replaces the earlier answer instead of adding to it
+
+
+# "o ja, en over de kanalen nog: …", "O ja, bij de stukken vergat ik nog de plattegrond",
+# "Eigenlijk moet ik mijn antwoord over de kanalen corrigeren: …": an addition to, or a
+# correction of, the answer to another question, told in passing
 _ASIDE = re.compile(
-    r"(?:^|(?<=[,.;:!?])\s*)o+h?\s+ja\s*,?\s+(?:en\s+)?over\s+(?:de|het)\s+(\w+)\s+(?:nog\s*)?:\s*(.*)$",
+    r"(?:^|(?<=[,.;:!?])\s*)(?:"
+    r"o+h?\s+ja\s*,?\s+(?:en\s+)?(?:over|bij)\s+(?:de|het|mijn)\s+(?P<added>\w+)\s+"
+    r"(?:(?:vergat|vergeten)\s+(?:ik|we)\s+(?:er\s+)?(?:nog\b\s*)?(?:te\s+(?:zeggen|noemen)\b\s*)?|"
+    r"nog\s*(?=:))"
+    r"|"
+    r"(?:(?:eigenlijk|wacht|o+h?\s+ja)\s*,?\s+)?(?:ik\s+)?(?:moet|wil)\s+(?:ik\s+)?mijn\s+"
+    r"antwoord\s+(?:over|bij|op)\s+(?:de|het)\s+(?P<corrected>\w+)\s+(?:nog\s+)?(?:even\s+)?"
+    r"(?P<verb>corrigeren|verbeteren|aanpassen|herzien|aanvullen)"
+    r"|"
+    r"correctie\s+(?:op|bij|over)\s+(?:de|het)\s+(?P<fixed>\w+)(?=\s*:)"
+    r")\s*:?\s*(?P<text>\S.*)$",
     re.I | re.S,
 )
 
@@ -1580,17 +1638,19 @@ def _last_clause_start(text: str) -> int:
 MAX_CORRECTIONS = 40
 
 
-def self_corrected(text: str, *, now_decides: bool = True) -> tuple[str, list[tuple[str, str]]]:
+def self_corrected(text: str, *, now_decides: bool = True) -> tuple[str, list[Aside]]:
     """What an answer says once the speaker's own corrections are taken into account, and
-    the asides it holds for other questions ([(topic, text)]).
+    the asides it holds for other questions.
 
     "Binnen 2 weken... nee, de termijn is 4 weken" → "de termijn is 4 weken"; "a; b, nee,
     schrap die maar; c" → "a; c"; "Nee. O wacht, toch wel: gewenst is …" → "gewenst is …";
     "…, maar dat is handhaving. Voor deze reis: een aanvraag" → "een aanvraag"."""
-    asides: list[tuple[str, str]] = []
+    asides: list[Aside] = []
     aside = _ASIDE.search(text)
     if aside and aside.start() > 0:
-        asides.append((norm(aside.group(1)), aside.group(2).strip()))
+        topic = aside.group("added") or aside.group("corrected") or aside.group("fixed")
+        correction = aside.group("added") is None and (aside.group("verb") or "") != "aanvullen"
+        asides.append(Aside(norm(topic), aside.group("text").strip(), correction))
         text = text[: aside.start()].rstrip()
     # (``now_decides`` False: for the variant, "Gewenst: … Nu: …" describes both ways of
     # working, and "Nu:" picks none of them)

@@ -58,7 +58,21 @@ class AnswerPatch(BaseModel):
     moment: Short = Field(default="", description="Termijn of moment, indien genoemd.")
 
 
+# "FO (KCC): aanvraag registreren", "KP (politie): advies": the lane as a label in front
+_LANE_LABEL = re.compile(
+    r"^\s*(?P<lane>FO|BO|KP|front\s*office|back\s*office|ketenpartner)\s*"
+    r"(?:\((?P<who>[^()]{1,60})\))?\s*:\s*(?P<rest>\S.*)$",
+    re.I | re.S,
+)
+
+
 def _item(raw: str) -> PatchItem | None:
+    labelled = _LANE_LABEL.match(raw)
+    if labelled:
+        who = labelled.group("who")
+        inner = _item(labelled.group("rest") + (f" ({who})" if who else ""))
+        lane = parse.named_lane(labelled.group("lane"))
+        return inner.model_copy(update={"lane": lane}) if inner and lane else inner
     channels = parse.parse_channels(raw)
     name = parse.strip_channel(parse.strip_role(raw))
     if not name:

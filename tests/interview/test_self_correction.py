@@ -56,7 +56,7 @@ def test_an_aside_for_another_question_is_kept_apart() -> None:
     text = "KvK-nummer en locatie. O ja, en over de kanalen nog: per e-mail mag ook."
     assert parse.self_corrected(text) == (
         "KvK-nummer en locatie.",
-        [("kanalen", "per e-mail mag ook.")],
+        [parse.Aside("kanalen", "per e-mail mag ook.")],
     )
 
 
