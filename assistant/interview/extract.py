@@ -23,6 +23,7 @@ from assistant.interview.slots import BY_ID, SLOTS
 from assistant.interview.state import InterviewState
 from assistant.model import ProcessModel
 
+MAX_SENTENCE = 1_000
 _Q = r"['\"“‘«]"
 _QE = r"['\"”’»]"
 
@@ -326,6 +327,10 @@ def offline_pairs(text: str) -> list[tuple[str, str]]:
         taken.add(slot_id)
 
     for sentence in clauses(text):
+        # several rules look across a whole sentence from each of its verbs; a "sentence"
+        # of many thousands of characters (a paste without punctuation) would take
+        # quadratic time, and no narrative sentence is that long
+        sentence = sentence[:MAX_SENTENCE]
         lowered = parse.norm(sentence)
         journey = _JOURNEY_QUOTED.search(sentence)
         if journey and "journey_name" not in taken:

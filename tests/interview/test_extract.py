@@ -131,3 +131,16 @@ def test_the_moment_before_the_verb_is_kept(deps: Deps) -> None:
     levering = extract_into(ProcessModel(), text, deps).model.service.levering
     assert levering.moment == "binnen zes weken"
     assert levering.channels == [Channel.POST]
+
+
+def test_a_paste_without_punctuation_is_read_sentence_by_bounded_sentence() -> None:
+    # several rules look across the sentence from each verb: on one 100,000-character
+    # "sentence" that took ~19 s before sentences were capped
+    from assistant.interview.extract import MAX_SENTENCE
+
+    text = "Hij vraagt de vergunning online aan" + " en vraagt het" * 7000
+    pairs = offline_pairs(text)
+    assert pairs and all(len(answer) <= MAX_SENTENCE for _, answer in pairs)
+    # a sentence of ordinary length is read whole
+    ordinary = "Hij vraagt de vergunning aan via het omgevingsloket met DigiD."
+    assert _pairs(ordinary)["aanleiding"] == ordinary.rstrip(".")
