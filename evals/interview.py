@@ -349,7 +349,11 @@ notification en as-is/to-be) en ronde 20 (4 scenario's, blind, na de fixes van r
 19: een procesleider die terugverwijst ("zelfde als bij de intake", "zie mijn vorige
 antwoord"), later iets aanvult bij een eerdere vraag en zichzelf corrigeert) en ronde 21 (4
 scenario's, blind, tegelijk met ronde 20: een architect in korte vaktaal met FO/BO/KP,
-systeemnamen, "n.v.t.", vinkjes, "+", "/" en "→"), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
+systeemnamen, "n.v.t.", vinkjes, "+", "/" en "→") en ronde 22 (4 scenario's, blind, na de
+fixes van ronde 20 en 21, in de gewone rustige stijl als controle) en ronde 23 (4
+scenario's, blind, tegelijk met ronde 22: een spraakzame ontwerper die vooruit antwoordt en
+bij de volgende vraag terugverwijst met "Dat zei ik net al" of alleen "Heb ik al gezegd."),
+elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
 scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer als held-out.
 
 | ronde | scenario | nauwkeurigheid | vragen | herhaald | p95 ms | extract-nauwkeurigheid |
@@ -439,6 +443,14 @@ scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer a
 | 21 | sluiting-drugspand | 0.86 | 26 | 0 | 5.5 | 0.27 |
 | 21 | softwareaanvraag-intern | 0.91 | 28 | 0 | 7.2 | 0.41 |
 | 21 | urgentieverklaring-woning | 0.86 | 30 | 0 | 8.6 | 0.27 |
+| 22 | individuele-inkomenstoeslag | 1.00 | 29 | 0 | 6.7 | 0.36 |
+| 22 | melding-milieubelastende-activiteit | 1.00 | 29 | 0 | 6.3 | 0.23 |
+| 22 | toegangspas-aanvragen-intern | 0.95 | 29 | 0 | 7.4 | 0.27 |
+| 22 | toeristenbelasting | 0.95 | 26 | 0 | 9.8 | 0.18 |
+| 23 | meedoenregeling-sport-cultuur | 1.00 | 26 | 0 | 15.4 | 0.27 |
+| 23 | schoolzone-aanvragen | 0.82 | 25 | 0 | 7.4 | 0.41 |
+| 23 | weesfietsen-verwijderen | 0.91 | 24 | 0 | 8.3 | 0.32 |
+| 23 | zaaktype-aanvragen-intern | 0.95 | 23 | 0 | 7.4 | 0.46 |
 
 Gemiddeld: ronde 1 nauwkeurigheid 0.94 en extract 0.18; ronde 2 nauwkeurigheid 0.93 en
 extract 0.19; ronde 3 nauwkeurigheid 0.94 en extract 0.25, elk scenario boven de 0.90 (de
@@ -457,7 +469,8 @@ en extract 0.18; ronde 16 (gewone stijl) nauwkeurigheid 0.95 en extract 0.26; ro
 nauwkeurigheid 0.91 en extract 0.30; ronde 19 (voorzichtige consultant met Engelse termen)
 nauwkeurigheid 0.85 en extract 0.35; ronde 20 (terugverwijzen, aanvullen, corrigeren)
 nauwkeurigheid 0.81 en extract 0.21; ronde 21 (korte vaktaal) nauwkeurigheid 0.90 en
-extract 0.35.
+extract 0.35; ronde 22 (gewone stijl, controle) nauwkeurigheid 0.98 en extract 0.26; ronde
+23 (vooruit antwoorden) nauwkeurigheid 0.92 en extract 0.37.
 Nul herhaalde vragen in alle rondes. Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
