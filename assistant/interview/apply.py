@@ -308,6 +308,9 @@ def _form(raw: str) -> str:
 def intake_channels(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     service = main_service(model)
     channels = patch.channels or parse.parse_channels(ctx.raw)
+    if not channels and says_none(ctx.raw):
+        # "geen, de kiezer hoeft niks aan te vragen": a process the municipality starts
+        return "Geen intake: er komt bij dit proces niets van de klant binnen."
     form = _form(ctx.raw)
     if form and not service.intake.form:
         service.intake.form = form
@@ -395,6 +398,13 @@ def documents(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str
             explicit.append(doc.id)
         ctx.created.append(doc.id)
         added.append(doc)
+    # "Die levert de school allemaal zelf aan", the school being the customer
+    own = _customer_words(model, internal=True)
+    remarks = [r for r in parse.split_list(ctx.raw) if parse.is_remark(r)] if own else []
+    if any(w in parse.norm(r) for r in remarks for w in own):
+        for doc in added:
+            if parse.parse_actor(doc.name) is None:
+                doc.provided_by = Actor.KLANT
     # one actor for the whole answer ("die levert de klant allemaal aan") counts for all
     if (
         patch.actor is not None
@@ -991,17 +1001,25 @@ def _activity(item: PatchItem, default_kind: ActivityKind | None = None) -> Acti
     return Activity(name=_cap(item.name), lane=lane, kind=kind, channel=item.channel)
 
 
-def _customer_words(model: ProcessModel) -> set[str]:
+_ORGANISATION = {
+    CustomerType.INSTELLING: r"stichting|vereniging|bestuur|school|club|instelling|corporatie",
+    CustomerType.INTERNE_KLANT: r"afdeling|team|directie|cluster|sector",
+}
+
+
+def _customer_words(model: ProcessModel, *, internal: bool = False) -> set[str]:
     """Words that name the customer when it is an organisation ("de stichting", "het
-    schoolbestuur"), so that what it does lands in its own lane."""
-    if model.journey.customer.type is not CustomerType.INSTELLING:
+    schoolbestuur"), so that what it does lands in its own lane: the words of its name
+    that hold a kind of organisation, and that kind itself ("de school" for "de
+    basisschool De Regenboog"). An internal customer ("de afdeling", "het team") only
+    with ``internal``: other teams of the municipality go by the same words."""
+    ctype = model.journey.customer.type
+    kinds = _ORGANISATION.get(ctype)
+    if kinds is None or (ctype is CustomerType.INTERNE_KLANT and not internal):
         return set()
     name = parse.norm(model.journey.customer.name)
-    return {
-        w
-        for w in re.findall(r"[a-z]{5,}", name)
-        if re.search(r"stichting|vereniging|bestuur|school|club|instelling|corporatie", w)
-    }
+    words = {w for w in re.findall(r"[a-z]{4,}", name) if re.search(kinds, w)}
+    return words | {m.group(0) for w in words for m in [re.search(kinds, w)] if m}
 
 
 def activities(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
@@ -1030,7 +1048,7 @@ def activities(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> st
             added[-1].lane = parse.parse_lane(role.group(1))
             continue
         act = _activity(item)
-        if own and any(w in parse.norm(item.name) for w in own):
+        if own and item.lane is None and any(w in parse.norm(item.name) for w in own):
             act.lane = Lane.KLANT  # "de stichting licht daar zelf haar aanvraag toe"
         added.append(act)
     for act in added:

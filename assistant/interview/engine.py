@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +38,7 @@ from assistant.interview.protocol import (
 )
 from assistant.interview.slots import SLOTS, Slot, extra_services, get_slot, main_service
 from assistant.interview.state import MAX_HISTORY, InterviewState
-from assistant.model import ProcessModel, SourceRef
+from assistant.model import ProcessModel, SourceRef, TriggerKind
 
 HELP = (
     "Beantwoord de vraag in je eigen woorden; een lijst mag met komma's of 'en'. "
@@ -167,6 +168,14 @@ def render_question(slot: Slot, model: ProcessModel, state: InterviewState, deps
     service = main_service(model)
     if slot.id == "customer_type":
         return f"Wat voor klant is '{model.journey.customer.name}': een inwoner, ondernemer, instelling, de maatschappij of een interne klant?"
+    if slot.id == "intake_channels" and service.aanleiding.kind is TriggerKind.VERANTWOORDELIJKHEID:
+        # no request, yet often something comes in: a tax return, a police report, a
+        # report through the app
+        return (
+            "Dit proces start de gemeente zelf. Komt er toch iets binnen van de klant of een "
+            "ander, zoals een aangifte, opgave, rapport of signaal? Via welk kanaal: online, "
+            "balie, telefoon, e-mail, post of app? Zeg 'geen' als er niets binnenkomt."
+        )
     if slot.id == "intake_channels" and state.pending.get("channels_tentative"):
         named = ", ".join(c.value for c in service.intake.channels)
         return f"Je noemde al: {named}. {slot.question}"
@@ -628,6 +637,60 @@ def _cite(model: ProcessModel, sources: list[dict[str, Any]]) -> None:
         model.sources = [*model.sources, *added]
 
 
+RECENT_ANSWERS = 1  # the answer just before: where a designer says what comes next
+MAX_RECENT_CHARS = 4_000  # kept in the session state, so bounded
+
+
+def _all_names(data: Any) -> list[str]:
+    """Every name in a dumped model, normalised, for telling an added item from a repeat."""
+    if isinstance(data, dict):
+        own = [parse.norm(str(data["name"]))] if isinstance(data.get("name"), str) else []
+        return own + [n for key, v in data.items() if key != "metadata" for n in _all_names(v)]
+    if isinstance(data, list):
+        return [n for v in data for n in _all_names(v)]
+    return []
+
+
+def _said_before(slot: Slot, state: InterviewState, model: ProcessModel, deps: Deps) -> TurnResult:
+    """ "Heb ik al gezegd." The answer just before this one (or one of its sentences), read
+    for this question, is the answer when it adds something new (not an item the model
+    already holds); when it does not, what was said is already in the model and the
+    question is closed."""
+    before = model.model_dump(mode="json")
+    before.pop("metadata", None)
+    known = set(_all_names(before))
+    candidates = [
+        part
+        for earlier in reversed(state.pending.get("recent_answers", []))
+        # the whole answer, else one of its sentences: "1. … 4. … Daarna archiveren we het
+        # dossier." answers the question about closing activities in its last sentence
+        for part in [earlier, *reversed(parse.split_sentences(earlier)[1:])]
+    ]
+    for earlier in candidates:
+        trial = state.model_copy(deep=True)
+        try:
+            found, _, _ = _apply_slot(slot, earlier, offline_patch(earlier), trial, model, deps)
+        except (ValidationError, ValueError, KeyError, TypeError):
+            continue
+        after = found.model_dump(mode="json")
+        after.pop("metadata", None)
+        added = Counter(_all_names(after)) - Counter(_all_names(before))
+        if after != before and not any(name in known for name in added):
+            return _record_answer(
+                slot, earlier, offline_patch(earlier), state, model, deps, "Uit je eerdere antwoord"
+            )
+    _push_history(state, model)
+    state.answered.append(slot.id)
+    state.last_slot, state.last_ids = slot.id, []
+    events: list[Event] = [
+        _notice(
+            f"Genoteerd — '{slot.label}' staat al in wat je eerder zei; er is niets nieuws bij."
+        )
+    ]
+    events += _ask(state, model, deps)
+    return TurnResult(state, model, events, changed=True, note=f"al gezegd {slot.id}")
+
+
 def _record_answer(
     slot: Slot,
     text: str,
@@ -640,6 +703,9 @@ def _record_answer(
     _push_history(state, model)
     new_model, echo, created = _apply_slot(slot, text, patch, state, model, deps)
     _cite(new_model, deps.source_cache.get(slot.id, []))
+    # what was said may answer a later question too ("Heb ik al gezegd.")
+    recent = [*state.pending.get("recent_answers", []), text[:MAX_RECENT_CHARS]]
+    state.pending["recent_answers"] = recent[-RECENT_ANSWERS:]
     state.answered.append(slot.id)
     state.last_slot, state.last_ids = slot.id, created
     events: list[Event] = [_notice(f"{prefix} — {echo}")]
@@ -772,6 +838,12 @@ def _turn(state: InterviewState, model: ProcessModel, message: str, deps: Deps) 
                     pasted.state, with_asides, [*extra, *pasted.events], True, pasted.note
                 )
             return pasted
+    restated = normalise.said_before(text)
+    if restated == "":
+        # "Heb ik al gezegd.": read the answers before this one for this question
+        return _said_before(slot, state, model, deps)
+    if restated is not None:
+        text = restated  # "Zie hierboven, dus …": what it restates is the answer
     text = parse.drop_label(parse.drop_hedge(text), _label_words(slot))
     body = _is_correction(text, state, slot)
     if body is not None:

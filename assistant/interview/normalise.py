@@ -253,6 +253,32 @@ def typos(text: str) -> str:
     return re.sub(r"(?<![\w-])[A-Za-z]{2,25}(?![\w-])", fix, text)
 
 
+# --- answered before -------------------------------------------------------------------------
+
+# "Dat zei ik net al: …", "Zie hierboven, dus …", "Zoals gezegd: …", "Heb ik al gezegd."
+_SAID_BEFORE = re.compile(
+    r"^\W*(?:(?:ja|nou|o)\s*,?\s+)?(?:"
+    r"zie\s+(?:hier)?boven|zie\s+(?:mijn\s+)?(?:vorige|eerdere)\s+antwoord|"
+    r"zoals\s+(?:ik\s+)?(?:al\s+|net\s+|eerder\s+)*(?:gezegd|zei|genoemd|noemde)|"
+    r"(?:dat\s+)?(?:zei|noemde|vertelde)\s+ik\s+(?:net\s+|daarnet\s+|hierboven\s+|eerder\s+)?al|"
+    r"(?:dat\s+)?(?:heb|had)\s+ik\s+(?:net\s+|daarnet\s+|hierboven\s+|eerder\s+)?al\s+"
+    r"(?:gezegd|genoemd|verteld|beantwoord)|"
+    r"(?:dat\s+)?staat\s+(?:al\s+)?(?:hier)?boven"
+    r")\b\s*[,.:;!\-–]*\s*(?:dus\s*[,:]?\s*)?",
+    re.I,
+)
+
+
+def said_before(text: str) -> str | None:
+    """An answer that points back at an earlier one: None when it does not, "" when that
+    is all it says ("Heb ik al gezegd."), else what it restates ("Zie hierboven, dus de
+    naam van de school, …" → "de naam van de school, …")."""
+    m = _SAID_BEFORE.match(text)
+    if m is None:
+        return None
+    return text[m.end() :].strip()
+
+
 # --- answers dictated with speech recognition ---------------------------------------------
 
 # "eh", "ehm", "uhm": a dictation tool writes down the hesitation

@@ -262,6 +262,14 @@ def _strip_item(item: str) -> str:
         item = new
     item = re.sub(r"\s+(?:en\s+zo|enzovoort|enz|etc|e\.d)\.?$", "", item, flags=re.I)
     item = drop_fillers(item.strip(" \t.;:,!\"'“”‘’"))
+    # "(daarna) archiveren we het dossier" → "het dossier archiveren": the step as a step
+    inverted = re.fullmatch(
+        r"(\w+en)\s+(?:we|wij)\s+((?:de|het|een|zijn|haar|hun|alle|onze?)\s+[^,;]{2,80})",
+        item.strip(" \t.;:,!"),
+        flags=re.I,
+    )
+    if inverted:
+        item = f"{inverted.group(2)} {inverted.group(1).lower()}"
     return item.strip(" \t.;:,!\"'“”‘’")[:MAX_ITEM]
 
 
@@ -710,8 +718,13 @@ def split_list(text: str) -> list[str]:
     )
     strong = bool(re.search(r"\n|;|\s•\s", text))
     if numbered:
-        # a numbered list: the numbers separate the items, a comma inside one does not
+        # a numbered list: the numbers separate the items, a comma inside one does not;
+        # a sentence after the last item ("6. borden plaatsen. Na een jaar evalueren we
+        # nog.") is no part of it: it tells what comes after the list
         parts = [ln for ln in text.split("\n") if ln.strip()]
+        if parts:
+            # (a bracket is protected by now: "\x00" closes it)
+            parts[-1] = re.split(r"(?<=[a-z)\x00])\.\s+(?=[A-Z])", parts[-1], maxsplit=1)[0]
     else:
         # "het B-formulier, in een gesloten envelop voor het CBS": a comma before "in een …"
         # adds where the item is, it starts no item of its own

@@ -68,10 +68,6 @@ def _answered(slot_id: str) -> Predicate:
     return lambda _m, s: slot_id in s.answered
 
 
-def _request_driven(m: ProcessModel, _s: InterviewState) -> bool:
-    return main_service(m).aanleiding.kind is not TriggerKind.VERANTWOORDELIJKHEID
-
-
 def _docs_without_actor(m: ProcessModel, s: InterviewState) -> bool:
     docs = main_service(m).intake.documents
     explicit = set(s.pending.get("docs_with_actor", []))
@@ -237,7 +233,6 @@ SLOTS: tuple[Slot, ...] = (
         filled=lambda m, s: (
             bool(main_service(m).intake.channels) and not s.pending.get("channels_tentative")
         ),
-        applies=_request_driven,
     ),
     Slot(
         "data_asked",
