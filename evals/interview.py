@@ -352,8 +352,11 @@ scenario's, blind, tegelijk met ronde 20: een architect in korte vaktaal met FO/
 systeemnamen, "n.v.t.", vinkjes, "+", "/" en "→") en ronde 22 (4 scenario's, blind, na de
 fixes van ronde 20 en 21, in de gewone rustige stijl als controle) en ronde 23 (4
 scenario's, blind, tegelijk met ronde 22: een spraakzame ontwerper die vooruit antwoordt en
-bij de volgende vraag terugverwijst met "Dat zei ik net al" of alleen "Heb ik al gezegd."),
-elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
+bij de volgende vraag terugverwijst met "Dat zei ik net al" of alleen "Heb ik al gezegd.")
+en ronde 24 (4 scenario's, blind, na de fixes van ronde 22 en 23: stukken geplakt uit het
+procesboek of Confluence, met Markdown-tabellen met extra kolommen, "Kanaal: …"-regels en
+veldenlijsten) en ronde 25 (4 scenario's, blind, tegelijk met ronde 24: zo kort mogelijk,
+losse woorden zonder lidwoorden of leestekens), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
 scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer als held-out.
 
 | ronde | scenario | nauwkeurigheid | vragen | herhaald | p95 ms | extract-nauwkeurigheid |
@@ -451,6 +454,14 @@ scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer a
 | 23 | schoolzone-aanvragen | 0.82 | 25 | 0 | 7.4 | 0.41 |
 | 23 | weesfietsen-verwijderen | 0.91 | 24 | 0 | 8.3 | 0.32 |
 | 23 | zaaktype-aanvragen-intern | 0.95 | 23 | 0 | 7.4 | 0.46 |
+| 24 | adresonderzoek-brp | 0.68 | 27 | 0 | 8.0 | 0.36 |
+| 24 | mantelzorgwoning-plaatsen | 0.86 | 30 | 0 | 7.8 | 0.18 |
+| 24 | ontheffing-winkeltijden | 0.86 | 27 | 0 | 6.6 | 0.32 |
+| 24 | uitdiensttreding-medewerker | 0.82 | 27 | 0 | 7.2 | 0.23 |
+| 25 | dood-dier-melden | 0.95 | 23 | 0 | 3.5 | 0.55 |
+| 25 | eikenprocessierups-bestrijden | 0.95 | 25 | 0 | 5.0 | 0.36 |
+| 25 | mantelzorgwaardering | 1.00 | 28 | 0 | 5.2 | 0.36 |
+| 25 | verwerkersovereenkomst-intern | 1.00 | 27 | 0 | 5.2 | 0.23 |
 
 Gemiddeld: ronde 1 nauwkeurigheid 0.94 en extract 0.18; ronde 2 nauwkeurigheid 0.93 en
 extract 0.19; ronde 3 nauwkeurigheid 0.94 en extract 0.25, elk scenario boven de 0.90 (de
@@ -470,7 +481,9 @@ nauwkeurigheid 0.91 en extract 0.30; ronde 19 (voorzichtige consultant met Engel
 nauwkeurigheid 0.85 en extract 0.35; ronde 20 (terugverwijzen, aanvullen, corrigeren)
 nauwkeurigheid 0.81 en extract 0.21; ronde 21 (korte vaktaal) nauwkeurigheid 0.90 en
 extract 0.35; ronde 22 (gewone stijl, controle) nauwkeurigheid 0.98 en extract 0.26; ronde
-23 (vooruit antwoorden) nauwkeurigheid 0.92 en extract 0.37.
+23 (vooruit antwoorden) nauwkeurigheid 0.92 en extract 0.37; ronde 24 (geplakt uit het
+procesboek) nauwkeurigheid 0.81 en extract 0.27; ronde 25 (losse woorden) nauwkeurigheid
+0.98 en extract 0.38.
 Nul herhaalde vragen in alle rondes. Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
