@@ -688,7 +688,7 @@ _RELATION_ONLY = re.compile(
 
 
 _RELATION_HEADING = re.compile(
-    r"\b(?:volg\w*|vooraf\w*|gelijktijdig\w*|tegelijk\w*|parallel|daarvoor|daarna|erna|achteraf)"
+    r"\b(?:volg\w*|vervolg\w*|vooraf\w*|gelijktijdig\w*|tegelijk\w*|parallel|daarvoor|daarna|erna|achteraf)"
 )
 
 
@@ -1299,8 +1299,15 @@ def supporting_details(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
 # --- reflection ---------------------------------------------------------------------------
 
 
+# "geen terugkoppeling, weekend lang liggen": what is missing is the pain point
+_MISSING_IS_PAIN = re.compile(
+    r"^geen\s+(?!knelpunt\w*|probleem|problemen|klacht\w*|idee|bijzonder\w*|\W|$)\w{4,}"
+)
+
+
 def pain_points(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
-    if says_none(ctx.raw) or not patch.items:
+    missing = bool(_MISSING_IS_PAIN.match(parse.norm(ctx.raw)))
+    if (says_none(ctx.raw) and not missing) or not patch.items:
         return "Geen knelpunten vastgelegd."
     # pain points are sentences: split only where the writer clearly separated them
     parts = [
@@ -1308,7 +1315,11 @@ def pain_points(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> s
         for line in re.split(r"[;\n]", parse.split_numbered(parse.clean_text(ctx.raw)))
         for p in parse.split_sentences(line)
     ]
-    names = [_cap(p)[:500] for p in parts if p and not says_none(p)]
+    names = [
+        _cap(p)[:500]
+        for p in parts
+        if p and (not says_none(p) or _MISSING_IS_PAIN.match(parse.norm(p)))
+    ]
     model.journey.pain_points = [*model.journey.pain_points, *names]
     return "Knelpunten: " + "; ".join(names)
 

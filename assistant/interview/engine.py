@@ -529,9 +529,9 @@ def _is_correction(text: str, state: InterviewState, slot: Slot) -> str | None:
 
 # what a user may write before a colon to say which question an answer is for
 _LABEL_SYNONYMS = {
-    "journey_name": {"reis", "naam"},
-    "service_name": {"dienst", "service", "naam"},
-    "process_name": {"proces", "naam"},
+    "journey_name": {"reis", "naam", "journey", "titel"},
+    "service_name": {"dienst", "service", "naam", "titel", "product"},
+    "process_name": {"proces", "naam", "procesnaam"},
     "levering_result": {"levering", "product", "uitkomst"},
     "levering_channels": {"kanalen", "kanaal"},
     "intake_channels": {"kanalen", "kanaal"},

@@ -64,6 +64,22 @@ def bold_name(text: str) -> str:
     return spans[0].group(1).strip(" .") if len(spans) == 1 else ""
 
 
+def named_field(text: str, names: set[str]) -> str:
+    """The value of the field that names what was asked, in a name pasted from a handbook
+    or a catalogue: "Naam proces: X; Eigenaar: …; Zaaktype: …" → "X", "Productencatalogus,
+    titel: X\nSynoniemen: …" → "X", "HR-handboek, hoofdstuk 6, employee journey: X" → "X".
+    "" when no field is labelled so."""
+    best = ""
+    for part in re.split(r"\n|;\s*", text):
+        m = re.match(r"^[ \t]*(?:[-*•][ \t]+)?([^:\n]{2,80}?)\s*:\s*(\S[^:\n]{0,150})$", part)
+        if m is None:
+            continue
+        words = re.findall(r"[a-z]{4,}", norm(m.group(1)))
+        if any(w == n or w.startswith(n) for w in words for n in names if len(n) >= 4):
+            best = best or m.group(2).strip(" .")
+    return best
+
+
 def labelled_line(text: str, names: set[str]) -> str:
     """Of an answer in several lines, the part under the label that names what was asked:
     "… zo noemen:\n\nKlantreis: Een kind krijgen\n\nDat sluit aan bij …" → "Een kind
@@ -458,7 +474,8 @@ def settle(text: str, slot_id: str, label_words: set[str]) -> tuple[str, list[As
     2. ``bold_name`` (name slots only): the one bold phrase of a drafted answer;
     3. ``drafted_text``: an AI assistant's pleasantry, disclaimer, recap, "**X** – uitleg";
     4. ``plain_text`` (``parse``): Markdown from Teams or a wiki;
-    5. ``labelled_line``: the line labelled with what was asked ("Klantreis: …");
+    5. ``labelled_line``: the line labelled with what was asked ("Klantreis: …"); for a
+       name, ``named_field``: the field of a pasted field list ("Naam proces: …; …");
     6. ``dictated``: speech recognition (hesitations, spoken punctuation, spelled letters);
     7. ``discussion``: a group answering together, as the statements it settled on;
     8. ``drop_counter_question``: "Bedoel je …? …";
@@ -472,6 +489,8 @@ def settle(text: str, slot_id: str, label_words: set[str]) -> tuple[str, list[As
     if slot_id in NAME_SLOTS:
         text = bold_name(text) or text
     text = labelled_line(plain_text(drafted_text(text)), label_words)
+    if slot_id in NAME_SLOTS:
+        text = named_field(text, label_words) or text
     text = drop_counter_question(discussion(dictated(text)))
     text, asides = self_corrected(text, now_decides=slot_id != "variants")
     if slot_id not in FUTURE_TOLD:

@@ -462,7 +462,7 @@ _INTRO = re.compile(
 # "Sturend: x. Ondersteunend: y", "Uit de BRP: naam, adres. Van DUO: …", "Intaken: …".
 # Only these words: "naam: verplicht" is a pair, not a heading.
 _GROUP_WORDS = (
-    r"(?:volgend\w*|voorafgaand\w*|vooraf|gelijktijdig\w*|tegelijk\w*|parallel|daarvoor|"
+    r"(?:volgend\w*|vervolg\w*|voorafgaand\w*|vooraf|gelijktijdig\w*|tegelijk\w*|parallel|daarvoor|"
     r"daarna|erna|achteraf|sturend\w*|ondersteunend\w*|primair\w*|uitvoerend\w*|"
     r"(?:uit|van|via|bron)\s[^:;,.\n]{1,30}|bron|intake\w*|behandel\w*(?:\s+\w+)?|"
     r"besluit\w*(?:\s*(?:&|en)\s*\w+)?|lever\w*|afsluit\w*|frontoffice|backoffice|"
@@ -1085,7 +1085,7 @@ _TRIGGERS: list[tuple[TriggerKind, re.Pattern[str]]] = [
     (
         TriggerKind.VERANTWOORDELIJKHEID,
         re.compile(
-            r"\b(?:verantwoordelijkheid|wettelijk\w*|wet\b|verordening|uit\s+zichzelf|eigen\s+initiatief|zelf\s+(?:start|begint|initiatief)|(?:start|begint)\s+(?:het\s+|dit\s+)?zelf|niemand\s+vraagt|geen\s+(?:aanvraag|verzoek|vraag)|niet\s+gevraagd|vraagt\s+(?:er\s+)?niet\s+om|niet\s+om\s+gevraagd|jaarlijks\w*|heffing|belasting\w*|aanslag|toezicht|handhaving|ambtshalve|op\s+eigen)\b"
+            r"\b(?:verantwoordelijkheid|wettelijk\w*|wet\b|verordening|uit\s+zichzelf|eigen\s+initiatief|zelf\s+(?:start|begint|initiatief)|(?:start|begint)\s+(?:het\s+|dit\s+)?zelf|niemand\s+vraagt|geen\s+(?:aanvraag|verzoek|vraag)|niet\s+gevraagd|vraagt\s+(?:er\s+)?niet\s+om|niet\s+om\s+gevraagd|jaarlijks\w*|heffing|belasting\w*|aanslag|toezicht|handhaving|ambtshalve|op\s+eigen(?!\s+verzoek))\b"
         ),
     ),
     (
@@ -1144,6 +1144,9 @@ def parse_trigger_kind(text: str, internal: bool = False) -> TriggerKind | None:
         r"(?:\s*\([^()]{1,40}\))?\s*[:.,\u2013\u2014-]",
         norm(text),
     )
+    # "gemeente zelf": the question's own words for a start from responsibility
+    if re.fullmatch(r"(?:door\s+)?(?:de\s+)?gemeente\s+zelf(?:\s+\w+){0,2}\W*", norm(text)):
+        return TriggerKind.VERANTWOORDELIJKHEID
     if lead:
         return {
             "aanvraag": TriggerKind.AANVRAAG,
@@ -1732,11 +1735,59 @@ def _table_row(line: str) -> str | None:
     return cells[0] + (" – " + " en ".join(rest) if rest else "")
 
 
+# what a column of a pasted handbook table holds, by its header
+_NOISE_COLUMN = re.compile(
+    r"^(?:nr\.?|nummer|#|id|code|systeem|applicatie|versie|datum|verplicht|nodig|ja/nee)(?!\w)",
+    re.I,
+)
+_ROLE_COLUMN = re.compile(
+    r"^(?:uitvoerder|wie(?:\s+\w+)?|rol|afdeling|team|zwembaan|lane|(?:\w+\s+)?door|actor|"
+    r"levert|leverancier|aanleveraar)\b",
+    re.I,
+)
+# columns that explain the item ("adres | checken we in de BAG"): kept after a dash
+_NOTE_COLUMN = re.compile(r"^(?:toelichting|opmerking\w*|omschrijving|uitleg|hoe)\b", re.I)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _table_row_by_header(header: str, line: str) -> str | None:
+    """A row of a table with a header, as its item with who does or delivers it: "| 1 |
+    Betrokkene aanschrijven | Backoffice BRP | zaaksysteem |" under "| Nr | Processtap |
+    Uitvoerder | Systeem |" → "Betrokkene aanschrijven (Backoffice BRP)". Numbers, systems
+    and ja/nee columns go; a source column reads "(bron: …)"; the first other column is the
+    item, a "Toelichting" column follows it after a dash, and other columns (a target
+    group, a term, an owner) go."""
+    heads, cells = _cells(header), _cells(line)
+    if len(heads) != len(cells) or all(not c for c in cells):
+        return _table_row(line)
+    item, notes, extra = "", [], []
+    for head, cell in zip(heads, cells, strict=True):
+        # (a step number stands in a column of its own, whatever its header says)
+        if not cell or _NOISE_COLUMN.match(head) or re.fullmatch(r"\d{1,3}\.?", cell):
+            continue
+        if re.match(r"^bron\b", head, re.I):
+            extra.append(f"bron: {cell}")
+        elif _ROLE_COLUMN.match(head):
+            extra.append(re.sub(r"\s*\(([^()]*)\)", r", \1", cell))  # no brackets in brackets
+        elif not item:
+            item = cell
+        elif _NOTE_COLUMN.match(head):
+            notes.append(re.sub(r",\s*", " en ", cell))
+    if not item:
+        return None
+    note = f" – {' en '.join(notes)}" if notes else ""
+    return item + note + (f" ({'; '.join(extra)})" if extra else "")
+
+
 def plain_text(text: str) -> str:
     """An answer pasted as Markdown read as plain text: headings go (they only label what
     follows), **vet**, _cursief_ and `code` lose their marks, ~~doorgehaald~~ goes with the
     rest of its line (struck out is no longer true), a table becomes one line per row
-    ("cel – cel, cel") without its header, and "x → y" reads "x: y"."""
+    ("cel – cel, cel"; under a header: the item with who does it) without its header, and
+    "x → y" reads "x: y"."""
     if not re.search(r"[#*_`~|>→]", text):
         return text
     lines = text.split("\n")
@@ -1747,8 +1798,9 @@ def plain_text(text: str) -> str:
         # the first row of a table with a rule row under it is its header
         rows = table[:]
         if len(rows) > 1 and _table_row(rows[1]) is None:
-            rows = rows[2:]
-        out.extend(r for r in (_table_row(row) for row in rows) if r)
+            out.extend(r for r in (_table_row_by_header(rows[0], row) for row in rows[2:]) if r)
+        else:
+            out.extend(r for r in (_table_row(row) for row in rows) if r)
         table.clear()
 
     for line in lines:
