@@ -356,7 +356,11 @@ bij de volgende vraag terugverwijst met "Dat zei ik net al" of alleen "Heb ik al
 en ronde 24 (4 scenario's, blind, na de fixes van ronde 22 en 23: stukken geplakt uit het
 procesboek of Confluence, met Markdown-tabellen met extra kolommen, "Kanaal: …"-regels en
 veldenlijsten) en ronde 25 (4 scenario's, blind, tegelijk met ronde 24: zo kort mogelijk,
-losse woorden zonder lidwoorden of leestekens), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
+losse woorden zonder lidwoorden of leestekens) en ronde 26 (4 scenario's, blind, na de
+fixes van ronde 24 en 25, in de gewone rustige stijl als controle) en ronde 27 (4
+scenario's, blind, tegelijk met ronde 26: een verteller die met een anekdote begint en het
+antwoord ergens in het verhaal geeft, soms met een voorbeeld dat níet de regel is), elk
+gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
 scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer als held-out.
 
 | ronde | scenario | nauwkeurigheid | vragen | herhaald | p95 ms | extract-nauwkeurigheid |
@@ -462,6 +466,14 @@ scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer a
 | 25 | eikenprocessierups-bestrijden | 0.95 | 25 | 0 | 5.0 | 0.36 |
 | 25 | mantelzorgwaardering | 1.00 | 28 | 0 | 5.2 | 0.36 |
 | 25 | verwerkersovereenkomst-intern | 1.00 | 27 | 0 | 5.2 | 0.23 |
+| 26 | brp-autorisatie-intern | 0.95 | 28 | 0 | 6.2 | 0.41 |
+| 26 | invordering-belastingaanslag | 0.95 | 27 | 0 | 5.8 | 0.32 |
+| 26 | studietoeslag | 1.00 | 28 | 0 | 7.2 | 0.59 |
+| 26 | tijdelijke-verkeersmaatregel-werkzaamheden | 0.86 | 28 | 0 | 6.6 | 0.32 |
+| 27 | archeologische-vondst-melden | 0.77 | 26 | 1 | 15.4 | 0.64 |
+| 27 | bedrijfskavel-kopen | 0.82 | 30 | 0 | 13.4 | 0.46 |
+| 27 | toezicht-kwaliteit-kinderopvang | 0.77 | 25 | 0 | 11.1 | 0.27 |
+| 27 | webpagina-wijzigen-intern | 0.73 | 27 | 0 | 12.8 | 0.50 |
 
 Gemiddeld: ronde 1 nauwkeurigheid 0.94 en extract 0.18; ronde 2 nauwkeurigheid 0.93 en
 extract 0.19; ronde 3 nauwkeurigheid 0.94 en extract 0.25, elk scenario boven de 0.90 (de
@@ -483,8 +495,9 @@ nauwkeurigheid 0.81 en extract 0.21; ronde 21 (korte vaktaal) nauwkeurigheid 0.9
 extract 0.35; ronde 22 (gewone stijl, controle) nauwkeurigheid 0.98 en extract 0.26; ronde
 23 (vooruit antwoorden) nauwkeurigheid 0.92 en extract 0.37; ronde 24 (geplakt uit het
 procesboek) nauwkeurigheid 0.81 en extract 0.27; ronde 25 (losse woorden) nauwkeurigheid
-0.98 en extract 0.38.
-Nul herhaalde vragen in alle rondes. Wat er misging: een kanaal
+0.98 en extract 0.38; ronde 26 (gewone stijl, controle) nauwkeurigheid 0.94 en extract 0.41;
+ronde 27 (verteller) nauwkeurigheid 0.77 en extract 0.47, met één herhaalde vraag.
+Nul herhaalde vragen in alle rondes tot ronde 27, die er één had (een vraag die het antwoord als beschrijving las). Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
 of met zinnen of streepjes bleef één item; 'Behandelen kapaanvraag' kreeg 'Behandelen
