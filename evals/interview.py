@@ -497,7 +497,7 @@ extract 0.35; ronde 22 (gewone stijl, controle) nauwkeurigheid 0.98 en extract 0
 procesboek) nauwkeurigheid 0.81 en extract 0.27; ronde 25 (losse woorden) nauwkeurigheid
 0.98 en extract 0.38; ronde 26 (gewone stijl, controle) nauwkeurigheid 0.94 en extract 0.41;
 ronde 27 (verteller) nauwkeurigheid 0.77 en extract 0.47, met één herhaalde vraag.
-Nul herhaalde vragen in alle rondes tot ronde 27, die er één had (een vraag die het antwoord als beschrijving las). Wat er misging: een kanaal
+Nul herhaalde vragen in alle rondes tot ronde 27, die er één had: een verhaal bij de stappen vooraf werd als geplakte beschrijving gelezen, waarna dezelfde vraag terugkwam. Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
 of met zinnen of streepjes bleef één item; 'Behandelen kapaanvraag' kreeg 'Behandelen

@@ -69,8 +69,13 @@ def says_none(raw: str) -> bool:
     # ("Niet in deze reis. (Soms volgt later …, maar die laat ik buiten.)": an aside)
     t = re.sub(r"\([^()]*\)", " ", parse.norm(raw)).strip(" .!")
     t = re.sub(r"\s+", " ", t)
-    if not t or len(t) > 100:
+    if not t:
         return False
+    if len(t) > 100:
+        # "Geen, voor ouders niet. De houder krijgt wel …": the answer comes first
+        return bool(re.match(r"^(?:geen|niets|niks)\s*[,.;:]", t)) and not re.search(
+            r"\b(?:behalve|uitgezonderd)\b", t
+        )
     # "nee eigenlijk niet, behalve archiveren": an exception names one after all
     if re.search(r"\b(?:behalve|uitgezonderd)\s+\w|\bop\s+\w+(?:\s+\w+)?\s+na\b", t):
         return False
@@ -515,6 +520,8 @@ def document_providers(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
             # "Behalve het KvK-uittreksel: dat halen wij zelf op" about "Uittreksel van de
             # KvK": the words that name the document say nothing about who delivers it
             name_words = {w for w in re.findall(r"\w+", parse.norm(doc.name)) if len(w) > 2}
+            if {"kamer", "koophandel"} <= name_words:
+                name_words.add("kvk")  # "het KvK-uittreksel" for "Uittreksel van de Kamer …"
             rest = " ".join(
                 t
                 for t in rest.split()
@@ -530,7 +537,16 @@ def document_providers(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
             if actor is Actor.DERDE and holder:
                 holders[doc.id] = holder
     overall = patch.actor or parse.parse_actor(ctx.raw)
-    own = _customer_words(model)
+    own = _customer_words(model, internal=True)
+
+    def names_customer(text: str) -> bool:
+        # "De aannemer levert ze allebei zelf aan", the aannemer being the customer: the
+        # word the customer is named by counts when the text says "zelf"
+        words = set(re.findall(r"[a-z]+", parse.norm(text)))
+        return bool(own & words) or bool(_customer_head(model) & words and "zelf" in words)
+
+    if names_customer(ctx.raw) and not assigned:
+        overall = Actor.KLANT
     for sentence in re.split(r"(?<=[.!?;])\s+", ctx.raw):
         # "De berekening en de kostenraming levert de stichting aan.": the sentence's actor
         # for every document it names that no clause gave one
@@ -541,7 +557,7 @@ def document_providers(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
         for d in named:
             rest = re.sub(re.escape(d.name), "", rest, flags=re.I)
         actor = parse.parse_actor(rest)
-        if own and any(w in parse.norm(rest) for w in own):
+        if names_customer(rest) or (own and any(w in parse.norm(rest) for w in own)):
             actor = Actor.KLANT
         if actor is not None:
             for d in named:
@@ -819,9 +835,22 @@ def reuse(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
 # --- levering -----------------------------------------------------------------------------
 
 
+# "Het resultaat voor de ondernemer is uiteindelijk …", "Wat we leveren is …": the sentence
+# of a longer answer that says what the result is
+_RESULT_SAID = re.compile(
+    r"\b(?:het\s+(?:eind)?resultaat|de\s+uitkomst|wat\s+(?:we|wij)\s+leveren|wat\s+(?:de\s+klant|hij|zij|ze)"
+    r"\s+krijgt)\b[^.;:]{0,40}?\b(?:is|zijn)\s+(?:uiteindelijk\s+|meestal\s+|dan\s+)?",
+    re.I,
+)
+
+
 def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     service = main_service(model)
     value = parse.strip_channel(_value(patch, ctx))
+    said = [s for s in parse.split_sentences(parse.clean_text(ctx.raw)) if _RESULT_SAID.search(s)]
+    if said and len(parse.split_sentences(parse.clean_text(ctx.raw))) > 1:
+        m = _RESULT_SAID.search(said[0])
+        value = parse.strip_channel(said[0][m.end() :].strip(" .") if m else said[0])
     moment = patch.moment or parse.parse_moment(value) or parse.bare_lead_time(ctx.raw)
     if moment:
         # "besluit, meestal binnen acht weken" → "besluit" (the moment is kept apart)
@@ -999,6 +1028,14 @@ def _activity(item: PatchItem, default_kind: ActivityKind | None = None) -> Acti
         lane = Lane.KETENPARTNER
     kind = default_kind or item.kind or parse.parse_activity_kind(item.name)
     return Activity(name=_cap(item.name), lane=lane, kind=kind, channel=item.channel)
+
+
+def _customer_head(model: ProcessModel) -> set[str]:
+    """The word the customer is named by ("aannemer" for "een aannemer die de straat
+    openbreekt"), so that a sentence naming it names the customer."""
+    m = re.match(r"^(?:een|de|het)?\s*([a-z]{5,})\b", parse.norm(model.journey.customer.name))
+    generic = {"inwoner", "ondernemer", "klant", "burger", "persoon", "mensen"}
+    return {m.group(1)} if m and m.group(1) not in generic else set()
 
 
 _ORGANISATION = {

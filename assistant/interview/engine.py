@@ -979,8 +979,9 @@ def _record_asides(
 def _paste(text: str, state: InterviewState, model: ProcessModel, deps: Deps) -> TurnResult | None:
     """A pasted description fills what it can; ``None`` when it is a long answer instead.
 
-    A long message that fills at least two other slots, or the open slot and one other, is
-    a description. One that fills less is a long answer to the open question (a pain point
+    A long message that fills at least three other slots, or the open slot and another, is
+    a description (a story told as the answer to one question often touches two others in
+    passing: "het begint met …, daarna …"). One that fills less is a long answer to the open question (a pain point
     told as a story), so it is read as that answer: otherwise the question would come back
     and the same answer would loop. One that fills only the open slot is read whole as its
     answer too, since the description rules keep only the sentence they match (a chatty
@@ -996,7 +997,7 @@ def _paste(text: str, state: InterviewState, model: ProcessModel, deps: Deps) ->
     fills_current = current_slot is not None and (
         current_slot.id in outcome.slots or current_slot.filled(outcome.model, trial_state)
     )
-    is_description = len(others) >= 2 or (fills_current and len(others) == 1)
+    is_description = len(others) >= 3 or (fills_current and len(others) >= 1)
     if current_slot is not None and not is_description:
         return None
     _push_history(state, model)

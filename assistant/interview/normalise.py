@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 
-from assistant.interview.parse import Aside, norm, plain_text, self_corrected
+from assistant.interview.parse import Aside, norm, plain_text, self_corrected, split_sentences
 
 # --- answers drafted with an AI chat assistant --------------------------------------------
 
@@ -78,6 +78,25 @@ def named_field(text: str, names: set[str]) -> str:
         if any(w == n or w.startswith(n) for w in words for n in names if len(n) >= 4):
             best = best or m.group(2).strip(" .")
     return best
+
+
+# "… Vanuit haar gezien heet de reis 'een veilige kinderopvang kiezen'."
+_NAMED_QUOTE = re.compile(
+    r"\b(?:heet|heten|noemen|noem|noemt)\b([^'\"‘“.?!]{0,40})['‘\"“]([^'’\"”\n]{3,120})['’\"”]",
+    re.I,
+)
+
+
+def quoted_name(text: str, names: set[str]) -> str:
+    """The quoted name a longer answer gives for what was asked ("heet de reis 'X'"), or ""
+    (a short answer is its own name; "op de website heet het 'Y'" may name another thing)."""
+    if len(split_sentences(text)) < 2:
+        return ""
+    for m in _NAMED_QUOTE.finditer(text):
+        words = re.findall(r"[a-z]{4,}", norm(m.group(1)))
+        if any(w == n or w.startswith(n) for w in words for n in names if len(n) >= 4):
+            return m.group(2).strip()
+    return ""
 
 
 def labelled_line(text: str, names: set[str]) -> str:
@@ -267,6 +286,48 @@ def typos(text: str) -> str:
     # "ne, eigenlijk niet": a "nee" that lost a letter, at the start of an answer
     text = re.sub(r"^(\s*)([Nn])e(?=\s*(?:[,.!]|$))", r"\1\2ee", text)
     return re.sub(r"(?<![\w-])[A-Za-z]{2,25}(?![\w-])", fix, text)
+
+
+# --- told as a story ------------------------------------------------------------------------
+
+# "Vorige week kwam er iemand …", "Ik heb ooit een meneer gehad die …", "Je zou het niet
+# zeggen, maar …": a sentence that tells an anecdote, not how it goes
+_ANECDOTE = re.compile(
+    r"^(?:(?:ja|nou|tja)\s*,?\s+)?(?:"
+    r"ik\s+heb\s+(?:er\s+|het\s+)?(?:ooit|eens|ook\s+eens|laatst|een\s+keer)\b|"
+    r"ik\s+had\s+(?:ooit|eens|laatst)\b|ik\s+ken\s+verhalen\b|"
+    r"(?:vorige|afgelopen)\s+(?:week|maand)\b|vorig\s+jaar\b|laatst\b|onlangs\b|"
+    r"(?:een|die)\s+(?:mevrouw|meneer|man|vrouw)\s+(?:vroeg|belde|kwam|zei|dacht|had)\b|"
+    r"je\s+zou\s+(?:het\s+niet\s+zeggen|schrikken)\b|je\s+moet\s+weten\b"
+    r")",
+    re.I,
+)
+# "…, maar dat was een uitzondering" / "maar dat is gelukkig zeldzaam": the case before it
+_EXCEPTION_TOLD = re.compile(
+    r"\bmaar\s+dat\s+(?:is|was)\s+(?:echt\s+|gelukkig\s+|wel\s+)*(?:de\s+|een\s+|het\s+)?"
+    r"(?:uitzondering|zeldzaam|niet\s+de\s+regel|kleinste\s+deel|klein\s+deel)",
+    re.I,
+)
+
+
+_NAMES_IT = re.compile(r"['‘\"“][^'’\"”]{3,}['’\"”]|\b(?:heet|heten|noemen|noem|dus)\b", re.I)
+
+
+def without_anecdotes(text: str) -> str:
+    """An answer told as a story, without the anecdotes around the answer: sentences that
+    tell one case ("Vorige week kwam er iemand met een schoenendoos vol scherven aan de
+    balie, maar dat is echt de uitzondering.") go, as long as a sentence remains."""
+    out_lines = []
+    for line in text.split("\n"):
+        sentences = split_sentences(line)
+        kept = [
+            s
+            for s in sentences
+            # ("Een vrouw zei toen …, en daarom heet de reis nu 'X'": the story names it)
+            if _NAMES_IT.search(s) or not (_ANECDOTE.match(s) or _EXCEPTION_TOLD.search(s))
+        ]
+        out_lines.append(" ".join(kept) if kept and len(kept) < len(sentences) else line)
+    return "\n".join(out_lines)
 
 
 # --- answered before -------------------------------------------------------------------------
@@ -478,7 +539,8 @@ def settle(text: str, slot_id: str, label_words: set[str]) -> tuple[str, list[As
        name, ``named_field``: the field of a pasted field list ("Naam proces: …; …");
     6. ``dictated``: speech recognition (hesitations, spoken punctuation, spelled letters);
     7. ``discussion``: a group answering together, as the statements it settled on;
-    8. ``drop_counter_question``: "Bedoel je …? …";
+    8. ``drop_counter_question``: "Bedoel je …? …"; ``without_anecdotes``: the stories
+       around the answer ("Vorige week kwam er iemand …");
     9. ``self_corrected`` (``parse``): corrections, conclusions ("Dus: …", "Hier: …"),
        asides for other questions;
     10. ``current_only``: what is said about the future, except where it belongs.
@@ -490,8 +552,8 @@ def settle(text: str, slot_id: str, label_words: set[str]) -> tuple[str, list[As
         text = bold_name(text) or text
     text = labelled_line(plain_text(drafted_text(text)), label_words)
     if slot_id in NAME_SLOTS:
-        text = named_field(text, label_words) or text
-    text = drop_counter_question(discussion(dictated(text)))
+        text = named_field(text, label_words) or quoted_name(text, label_words) or text
+    text = without_anecdotes(drop_counter_question(discussion(dictated(text))))
     text, asides = self_corrected(text, now_decides=slot_id != "variants")
     if slot_id not in FUTURE_TOLD:
         text = current_only(text)

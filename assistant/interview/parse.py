@@ -202,6 +202,7 @@ _FILLER_LEAD = re.compile(
     r"een\s+soort(?:\s+van)?|"
     r"in\s+(?:elk|ieder)\s+geval|sowieso|alleen|(?:dat\s+)?zei\s+ik\s+al|zoals\s+ik\s+(?:al\s+)?zei|"
     r"(?:we|wij)\s+vragen(?:\s+om)?|"
+    r"wat\s+(?:we|wij)\s+(?:nodig\s+hebben|vragen|willen\s+hebben)\s+(?:is|zijn)|"
     r"zoals\s+gezegd)"
     r"\s*[,:]?\s+)+",
     re.I,
@@ -749,6 +750,24 @@ def split_list(text: str) -> list[str]:
     last = len(parts) - 1
     while last > 0 and is_remark(parts[last].strip()):
         last -= 1
+    # "vragen we advies aan politie, brandweer en busvervoerder": the bare names after "aan
+    # X" are who else, not steps of their own
+    merged: list[str] = []
+    for part in parts:
+        if (
+            merged
+            and re.search(
+                r"\b(?:aan|met|door|bij)\s+(?:de\s+|het\s+)?[^\W\d]+$", merged[-1].strip()
+            )
+            and re.fullmatch(
+                r"\s*[^\W\d]+(?:\s+(?:en|of)\s+[^\W\d]+)?(?:\s*(?:\([^()]*\)|\x00\d+\x00))?\s*",
+                part,
+            )
+        ):
+            merged[-1] = f"{merged[-1]}, {part.strip()}"
+        else:
+            merged.append(part)
+    parts = merged
     items: list[str] = []
     for index, part in enumerate(parts):
         # "a, b en c": "en" separates only in the last comma part; with ";" or new lines
@@ -993,6 +1012,15 @@ def parse_channels(text: str) -> list[Channel]:
     clauses = [
         c for line in text.split("\n") for c in re.split(r"[,.;:]\s+|\s+maar\s+", norm(line))
     ]
+    # "… De echte ingangen zijn het online formulier en e-mail.": the ones it settles on
+    settled = re.search(
+        r"\b(?:echte|eigenlijke|offici[eë]le|vaste|gewone)\s+(?:ingang\w*|kana\w*|route\w*)\s+"
+        r"(?:is|zijn)\b(.+)$",
+        t,
+    )
+    if settled and any(p.search(settled.group(1)) for _, p in _CHANNEL_WORDS):
+        t = settled.group(1)
+        clauses = [t]
     if len(clauses) > 1 and any(_NO_LONGER.search(c) for c in clauses):
         t = " . ".join(c for c in clauses if not _NO_LONGER.search(c))
         clauses = [c for c in clauses if not _NO_LONGER.search(c)]

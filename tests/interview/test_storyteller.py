@@ -1,0 +1,97 @@
+"""A storyteller who starts with an anecdote and gives the answer somewhere in it, and
+plain answers: the twenty-sixth and twenty-seventh rounds of unseen scenarios."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.interview import Deps, normalise, parse
+from assistant.interview.apply import says_none
+from assistant.model import Actor, Channel
+
+JOURNEY = {"klantreis", "reis", "naam", "journey", "titel"}
+
+
+def test_the_anecdotes_around_an_answer_go() -> None:
+    text = (
+        "Vorige week kwam er iemand met een schoenendoos vol scherven aan de balie, maar dat is "
+        "echt de uitzondering. Normaal gesproken bellen ze ons op. Er is ook een online formulier."
+    )
+    assert normalise.without_anecdotes(text) == (
+        "Normaal gesproken bellen ze ons op. Er is ook een online formulier."
+    )
+    text = (
+        "Soms beginnen we zelf, maar dat is het kleinste deel. De meeste wijzigingen beginnen "
+        "met een verzoek van de afdeling."
+    )
+    assert normalise.without_anecdotes(text).startswith("De meeste wijzigingen")
+    # a story that names the answer stays; an answer that is all story stays whole
+    text = "Een vrouw zei toen dat ze op adem wilde komen, en daarom heet de reis 'Op adem komen'."
+    assert normalise.without_anecdotes(text + " Mooi toch.") == text + " Mooi toch."
+    assert normalise.without_anecdotes("Vorige week was het druk.") == "Vorige week was het druk."
+
+
+def test_what_a_story_settles_on() -> None:
+    text = (
+        "Dat is een lastige. Ik denk aan de moeder die ernaar vroeg. Vanuit haar gezien heet de "
+        "reis 'een veilige kinderopvang kiezen'."
+    )
+    assert normalise.quoted_name(text, JOURNEY) == "een veilige kinderopvang kiezen"
+    # a quoted name of something else, or a short answer, is not the name asked for
+    assert normalise.quoted_name("Opmaken akte. Op de website heet het 'X'.", {"proces"}) == ""
+    assert normalise.quoted_name("De reis heet 'Y'", JOURNEY) == ""
+    text = (
+        "Die collega kwam gewoon langs, en er wordt weleens gebeld. De echte ingangen zijn het "
+        "online formulier op intranet en e-mail naar de webredactie."
+    )
+    assert parse.parse_channels(text) == [Channel.ONLINE, Channel.EMAIL]
+    assert parse.split_list("Wat we nodig hebben is de concepttekst, en het besluit") == [
+        "de concepttekst",
+        "het besluit",
+    ]
+    assert parse.split_list(
+        "Eerst registreren we de aanvraag. Dan vragen we advies aan politie, brandweer en "
+        "busvervoerder (ketenpartner), en nemen we het besluit."
+    ) == [
+        "de aanvraag registreren",
+        "vragen we advies aan politie, brandweer en busvervoerder (ketenpartner)",
+        "het besluit nemen",
+    ]
+    assert says_none("Geen, voor ouders niet. De houder krijgt wel het conceptrapport, " * 2)
+    assert not says_none("Geen, behalve een ontvangstbevestiging. " * 4)
+
+
+def test_a_long_answer_that_touches_two_other_questions_is_still_the_answer(
+    deps: Deps, make_conversation: Any
+) -> None:
+    conv = make_conversation(deps)
+    conv.answer_until(
+        "steps_before", {"journey_name": "Iets ouds gevonden", "customer": "een inwoner"}
+    )
+    conv.say(
+        "Het begint bijna altijd met een klus: ze graven een gat voor een vijver. De verstandigen "
+        "leggen dan meteen het graafwerk stil. Daarna maken ze foto's en zoeken ze op internet "
+        "wat het is. Pas dan bellen ze ons."
+    )
+    assert conv.slot != "steps_before"  # not asked again
+    assert "steps_before" in conv.state.answered
+    assert conv.model.journey.steps_before
+
+
+def test_the_customer_named_by_its_own_word(deps: Deps, make_conversation: Any) -> None:
+    conv = make_conversation(deps)
+    conv.answer_until(
+        "documents",
+        {
+            "journey_name": "Graafwerk in de straat",
+            "customer": "een aannemer die een kabel legt (ondernemer)",
+            "aanleiding": "een aanvraag",
+        },
+    )
+    conv.say("Een verkeersplan en een planning van het werk.")
+    conv.answer_until("document_providers", {})
+    conv.say("De aannemer levert ze allebei zelf aan.")
+    assert [d.provided_by for d in conv.model.service.intake.documents] == [
+        Actor.KLANT,
+        Actor.KLANT,
+    ]
