@@ -165,16 +165,16 @@ _RULES: list[tuple[str, str, str | None]] = [
         r"(?:ontvangt|krijgt|levert|ontvangen|krijgen)\s+(?:de\s+klant\s+|hij\s+|zij\s+|ze\s+|de\s+gemeente\s+)?(?:uiteindelijk\s+)?(.+)$",
     ),
     (
+        "activities",
+        r"\b(?:activiteiten|werkstappen|stappen\s+van\s+de\s+gemeente)\b\s*(?:zijn)?\s*:",
+        r":\s*(.+)$",
+    ),
+    (
         "closing_activities",
         r"\b(?:factur\w*|archiver\w*|gearchiveerd|afsluitend\w*)\b|"
         r"^(?:daarna|tot\s+slot|ten\s+slotte|na\s+de\s+levering)\s+(?:volgt|volgen)\b",
         r"(?:nog|afsluitend\w*|volgt|volgen)\s*(?:nog)?\s*(?:de|het)?\s*:?\s*(.+)$"
         r"|^(?:tot\s+slot|ten\s+slotte|daarna)\s+(?:wordt|worden)\s+(.+)$",
-    ),
-    (
-        "activities",
-        r"\b(?:activiteiten|werkstappen|stappen\s+van\s+de\s+gemeente)\b\s*(?:zijn)?\s*:",
-        r":\s*(.+)$",
     ),
     (
         "pain_points",

@@ -144,3 +144,12 @@ def test_a_paste_without_punctuation_is_read_sentence_by_bounded_sentence() -> N
     # a sentence of ordinary length is read whole
     ordinary = "Hij vraagt de vergunning aan via het omgevingsloket met DigiD."
     assert _pairs(ordinary)["aanleiding"] == ordinary.rstrip(".")
+
+
+def test_named_activities_are_activities_even_when_archiving_closes_them() -> None:
+    pairs = _pairs(
+        "De activiteiten zijn: aanvraag registreren, toetsen aan de verordening en besluit "
+        "opstellen, en daarna het dossier archiveren."
+    )
+    assert pairs["activities"].startswith("aanvraag registreren")
+    assert "closing_activities" not in pairs
