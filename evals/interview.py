@@ -359,7 +359,11 @@ veldenlijsten) en ronde 25 (4 scenario's, blind, tegelijk met ronde 24: zo kort 
 losse woorden zonder lidwoorden of leestekens) en ronde 26 (4 scenario's, blind, na de
 fixes van ronde 24 en 25, in de gewone rustige stijl als controle) en ronde 27 (4
 scenario's, blind, tegelijk met ronde 26: een verteller die met een anekdote begint en het
-antwoord ergens in het verhaal geeft, soms met een voorbeeld dat níet de regel is), elk
+antwoord ergens in het verhaal geeft, soms met een voorbeeld dat níet de regel is) en
+ronde 28 (4 scenario's, blind, na de fixes van ronde 26 en 27: een werksessie waarin de
+ontwerper de klant naspeelt en in de ik-vorm antwoordt, en voor de binnenkant terugschakelt
+naar "wij") en ronde 29 (4 scenario's, blind, tegelijk met ronde 28: een manager die elk
+antwoord met cijfers onderbouwt: aantallen, percentages, doorlooptijden, normen), elk
 gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
 scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer als held-out.
 
@@ -474,6 +478,14 @@ scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer a
 | 27 | bedrijfskavel-kopen | 0.82 | 30 | 0 | 13.4 | 0.46 |
 | 27 | toezicht-kwaliteit-kinderopvang | 0.77 | 25 | 0 | 11.1 | 0.27 |
 | 27 | webpagina-wijzigen-intern | 0.73 | 27 | 0 | 12.8 | 0.50 |
+| 28 | bodemverontreiniging-melden-intern | 0.86 | 27 | 0 | 7.0 | 0.23 |
+| 28 | huwelijk-locatie-aanwijzen | 0.95 | 30 | 0 | 8.5 | 0.23 |
+| 28 | kinderopvangtoeslag-sociaal-medisch | 0.86 | 28 | 0 | 7.0 | 0.50 |
+| 28 | ligplaats-sloep-haven | 0.91 | 28 | 0 | 8.1 | 0.50 |
+| 29 | handhaving-fout-geparkeerde-fietsen | 0.95 | 27 | 0 | 12.3 | 0.14 |
+| 29 | participatie-werkervaringsplaats | 0.95 | 30 | 0 | 9.7 | 0.36 |
+| 29 | rapportage-planning-control-intern | 0.91 | 27 | 0 | 8.0 | 0.36 |
+| 29 | vergunning-bed-and-breakfast | 0.95 | 28 | 0 | 8.1 | 0.32 |
 
 Gemiddeld: ronde 1 nauwkeurigheid 0.94 en extract 0.18; ronde 2 nauwkeurigheid 0.93 en
 extract 0.19; ronde 3 nauwkeurigheid 0.94 en extract 0.25, elk scenario boven de 0.90 (de
@@ -496,7 +508,9 @@ extract 0.35; ronde 22 (gewone stijl, controle) nauwkeurigheid 0.98 en extract 0
 23 (vooruit antwoorden) nauwkeurigheid 0.92 en extract 0.37; ronde 24 (geplakt uit het
 procesboek) nauwkeurigheid 0.81 en extract 0.27; ronde 25 (losse woorden) nauwkeurigheid
 0.98 en extract 0.38; ronde 26 (gewone stijl, controle) nauwkeurigheid 0.94 en extract 0.41;
-ronde 27 (verteller) nauwkeurigheid 0.77 en extract 0.47, met één herhaalde vraag.
+ronde 27 (verteller) nauwkeurigheid 0.77 en extract 0.47, met één herhaalde vraag; ronde 28
+(de klant nagespeeld in de ik-vorm) nauwkeurigheid 0.90 en extract 0.37; ronde 29 (cijfers)
+nauwkeurigheid 0.94 en extract 0.30.
 Nul herhaalde vragen in alle rondes tot ronde 27, die er één had: een verhaal bij de stappen vooraf werd als geplakte beschrijving gelezen, waarna dezelfde vraag terugkwam. Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
