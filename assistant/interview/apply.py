@@ -1077,7 +1077,9 @@ def activities(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> st
         if shared is not None and item.lane is None and parse.named_lane(item.name) is None:
             item = item.model_copy(update={"lane": shared})
         role = re.fullmatch(
-            r"als\s+(?:de\s+)?(ketenpartner|frontoffice|backoffice|klant|derde)",
+            # "…, als ketenpartner", "…; dat is onze frontoffice", "die is ketenpartner"
+            r"(?:als|(?:dat|die|dit)\s+is)\s+(?:de\s+|onze\s+|het\s+|een\s+)?"
+            r"(ketenpartner|frontoffice|backoffice|klant|derde)",
             parse.norm(item.name),
         )
         if role and added:

@@ -522,7 +522,10 @@ def current_only(text: str) -> str:
 NAME_SLOTS = frozenset({"journey_name", "service_name", "process_name"})
 # Slots whose answers may speak of the future without describing a wished-for way of
 # working: what the customer does next ("en straks verhuist hij") or wants, and the variant.
-FUTURE_TOLD = frozenset({"customer_goal", "steps_before", "steps_after", "pain_points", "variants"})
+# ("straks een vervoersvoorziening" is a later service of the journey, not a wish)
+FUTURE_TOLD = frozenset(
+    {"customer_goal", "steps_before", "steps_after", "pain_points", "variants", "other_services"}
+)
 
 
 def settle(text: str, slot_id: str, label_words: set[str]) -> tuple[str, list[Aside]]:

@@ -962,7 +962,8 @@ _CHANNEL_WORDS: list[tuple[Channel, re.Pattern[str]]] = [
     ),
     (
         Channel.TELEFOON,
-        re.compile(r"\b(?:telefo\w*|bellen|belt|gebeld|14\s*0\d+|callcenter|kcc)\b"),
+        # ("ik bel het wijkteam": a designer playing the customer)
+        re.compile(r"\b(?:telefo\w*|bellen|belt|bel|gebeld|14\s*0\d+|callcenter|kcc)\b"),
     ),
     # with the typos of someone typing on a phone ("emial")
     (Channel.EMAIL, re.compile(r"\b(?:e-?mail\w*|mail\w*|e-?mial\w*|e-?mai)\b")),
@@ -1172,6 +1173,9 @@ def parse_trigger_kind(text: str, internal: bool = False) -> TriggerKind | None:
         r"(?:\s*\([^()]{1,40}\))?\s*[:.,\u2013\u2014-]",
         norm(text),
     )
+    # "Geen verzoek van buiten: een interne behoefte …": the kind said in so many words
+    if re.search(r"(?<!geen\s)\binterne\s+behoefte\b", norm(text)):
+        return TriggerKind.INTERNE_BEHOEFTE
     # "gemeente zelf": the question's own words for a start from responsibility
     if re.fullmatch(r"(?:door\s+)?(?:de\s+)?gemeente\s+zelf(?:\s+\w+){0,2}\W*", norm(text)):
         return TriggerKind.VERANTWOORDELIJKHEID

@@ -7,7 +7,7 @@ from typing import Any
 
 from assistant.interview import Deps, normalise, parse
 from assistant.interview.apply import says_none
-from assistant.model import Actor, Channel
+from assistant.model import Actor, Channel, TriggerKind
 
 JOURNEY = {"klantreis", "reis", "naam", "journey", "titel"}
 
@@ -95,3 +95,34 @@ def test_the_customer_named_by_its_own_word(deps: Deps, make_conversation: Any) 
         Actor.KLANT,
         Actor.KLANT,
     ]
+
+
+def test_a_designer_playing_the_customer_and_a_manager_with_figures(
+    deps: Deps, make_conversation: Any
+) -> None:
+    # the twenty-eighth and twenty-ninth rounds: "ik bel", a lane said after a step, a later
+    # service of the journey, the kind named in so many words
+    assert parse.parse_channels(
+        "Ik bel het wijkteam, of ik meld het via het formulier op de website."
+    ) == [
+        Channel.TELEFOON,
+        Channel.ONLINE,
+    ]
+    text = "Geen verzoek van buiten: een interne behoefte vanuit de P&C-kalender."
+    assert parse.parse_trigger_kind(text) is TriggerKind.INTERNE_BEHOEFTE
+    assert parse.parse_trigger_kind("geen interne behoefte, een aanvraag") is not (
+        TriggerKind.INTERNE_BEHOEFTE
+    )
+    conv = make_conversation(deps)
+    conv.answer_until("activities", {"journey_name": "Opvang", "customer": "een moeder (inwoner)"})
+    conv.say(
+        "Eerst het keukentafelgesprek; dat is onze frontoffice. Dan medisch advies vragen aan "
+        "de GGD, die is ketenpartner."
+    )
+    assert [(a.name, a.lane.value) for a in conv.model.service.activities] == [
+        ("Het keukentafelgesprek", "frontoffice"),
+        ("Medisch advies vragen aan de GGD", "ketenpartner"),
+    ]
+    conv.answer_until("other_services", {})
+    conv.say("Ja: huishoudelijke hulp, en straks een vervoersvoorziening voor mijn man.")
+    assert len(conv.model.other_services) == 2
