@@ -363,8 +363,11 @@ antwoord ergens in het verhaal geeft, soms met een voorbeeld dat níet de regel 
 ronde 28 (4 scenario's, blind, na de fixes van ronde 26 en 27: een werksessie waarin de
 ontwerper de klant naspeelt en in de ik-vorm antwoordt, en voor de binnenkant terugschakelt
 naar "wij") en ronde 29 (4 scenario's, blind, tegelijk met ronde 28: een manager die elk
-antwoord met cijfers onderbouwt: aantallen, percentages, doorlooptijden, normen), elk
-gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
+antwoord met cijfers onderbouwt: aantallen, percentages, doorlooptijden, normen) en ronde
+30 (4 scenario's, blind, na de fixes van ronde 28 en 29, in de gewone rustige stijl als
+controle) en ronde 31 (4 scenario's, blind, tegelijk met ronde 30: een werksessie waarin
+elk antwoord een andere stem kan hebben: tikfouten, voorbehouden, "zie boven", losse
+woorden, een anekdote), elk gemeten vóór er iets aan de parser voor veranderde. Dit is de eerlijkste schatting van hoe het interview op onbekende
 scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer als held-out.
 
 | ronde | scenario | nauwkeurigheid | vragen | herhaald | p95 ms | extract-nauwkeurigheid |
@@ -486,6 +489,14 @@ scenario's presteert; de tabel hierboven is ná de fixes en telt dus niet meer a
 | 29 | participatie-werkervaringsplaats | 0.95 | 30 | 0 | 9.7 | 0.36 |
 | 29 | rapportage-planning-control-intern | 0.91 | 27 | 0 | 8.0 | 0.36 |
 | 29 | vergunning-bed-and-breakfast | 0.95 | 28 | 0 | 8.1 | 0.32 |
+| 30 | afvalpas-aanvragen | 1.00 | 25 | 0 | 4.7 | 0.41 |
+| 30 | evenementenkalender-afstemming | 0.95 | 26 | 0 | 5.1 | 0.19 |
+| 30 | ondersteuning-zelfstandigen-bbz | 1.00 | 28 | 0 | 6.6 | 0.46 |
+| 30 | postverwerking-intern | 0.95 | 26 | 0 | 5.4 | 0.18 |
+| 31 | geluidsoverlast-buren-melden | 0.91 | 26 | 0 | 5.6 | 0.23 |
+| 31 | hondenpoep-handhaving | 0.86 | 27 | 0 | 5.6 | 0.14 |
+| 31 | kinderboerderij-vrijwilliger-intern | 1.00 | 28 | 0 | 6.0 | 0.23 |
+| 31 | standplaats-kermis | 1.00 | 28 | 0 | 6.0 | 0.27 |
 
 Gemiddeld: ronde 1 nauwkeurigheid 0.94 en extract 0.18; ronde 2 nauwkeurigheid 0.93 en
 extract 0.19; ronde 3 nauwkeurigheid 0.94 en extract 0.25, elk scenario boven de 0.90 (de
@@ -510,7 +521,8 @@ procesboek) nauwkeurigheid 0.81 en extract 0.27; ronde 25 (losse woorden) nauwke
 0.98 en extract 0.38; ronde 26 (gewone stijl, controle) nauwkeurigheid 0.94 en extract 0.41;
 ronde 27 (verteller) nauwkeurigheid 0.77 en extract 0.47, met één herhaalde vraag; ronde 28
 (de klant nagespeeld in de ik-vorm) nauwkeurigheid 0.90 en extract 0.37; ronde 29 (cijfers)
-nauwkeurigheid 0.94 en extract 0.30.
+nauwkeurigheid 0.94 en extract 0.30; ronde 30 (gewone stijl, controle) nauwkeurigheid 0.98
+en extract 0.31; ronde 31 (wisselende stemmen) nauwkeurigheid 0.94 en extract 0.22.
 Nul herhaalde vragen in alle rondes tot ronde 27, die er één had: een verhaal bij de stappen vooraf werd als geplakte beschrijving gelezen, waarna dezelfde vraag terugkwam. Wat er misging: een kanaal
 dat terloops in de aanleiding stond verving het antwoord op de kanaalvraag (die werd niet
 meer gesteld); 'verhuisaangifte' en 'storing' werden geen melding; een lijst '1. … 2. …'
