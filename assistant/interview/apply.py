@@ -562,6 +562,12 @@ def document_providers(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
         if actor is not None:
             for d in named:
                 assigned[d.id] = actor
+    # "de BOA maakt ze zelf op, dus de gemeente": the conclusion is the answer
+    concluded = re.search(r",\s*dus\s+((?:de\s+|het\s+|een\s+)?\w+)\W*$", ctx.raw, re.I)
+    if concluded and (by := parse.parse_actor(concluded.group(1))) is not None:
+        overall = by
+        if len(set(assigned.values())) < 2:
+            assigned = {}  # (one actor per document stays: "a levert X, b levert Y, dus …")
     for doc in open_docs:
         actor = assigned.get(doc.id, overall)
         if actor is not None:

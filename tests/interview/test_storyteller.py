@@ -126,3 +126,20 @@ def test_a_designer_playing_the_customer_and_a_manager_with_figures(
     conv.answer_until("other_services", {})
     conv.say("Ja: huishoudelijke hulp, en straks een vervoersvoorziening voor mijn man.")
     assert len(conv.model.other_services) == 2
+
+
+def test_a_conclusion_names_who_delivers(deps: Deps, make_conversation: Any) -> None:
+    # the thirty-first round: "…, dus de gemeente" at the end of the answer is the answer
+    conv = make_conversation(deps)
+    conv.answer_until(
+        "documents",
+        {
+            "journey_name": "Schone stoep",
+            "customer": "de buurt (maatschappij)",
+            "aanleiding": "een aanvraag",
+        },
+    )
+    conv.say("het proces-verbaal en een foto van de situatie")
+    conv.answer_until("document_providers", {})
+    conv.say("de BOA maakt ze zelf op, dus de gemeente")
+    assert {d.provided_by for d in conv.model.service.intake.documents} == {Actor.GEMEENTE}
