@@ -539,11 +539,13 @@ def document_providers(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContex
     overall = patch.actor or parse.parse_actor(ctx.raw)
     own = _customer_words(model, internal=True)
 
+    head = _customer_head(model)
+
     def names_customer(text: str) -> bool:
         # "De aannemer levert ze allebei zelf aan", the aannemer being the customer: the
         # word the customer is named by counts when the text says "zelf"
         words = set(re.findall(r"[a-z]+", parse.norm(text)))
-        return bool(own & words) or bool(_customer_head(model) & words and "zelf" in words)
+        return bool(own & words) or bool(head & words and "zelf" in words)
 
     if names_customer(ctx.raw) and not assigned:
         overall = Actor.KLANT
@@ -853,10 +855,10 @@ _RESULT_SAID = re.compile(
 def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     service = main_service(model)
     value = parse.strip_channel(_value(patch, ctx))
-    said = [s for s in parse.split_sentences(parse.clean_text(ctx.raw)) if _RESULT_SAID.search(s)]
-    if said and len(parse.split_sentences(parse.clean_text(ctx.raw))) > 1:
-        m = _RESULT_SAID.search(said[0])
-        value = parse.strip_channel(said[0][m.end() :].strip(" .") if m else said[0])
+    sentences = parse.split_sentences(parse.clean_text(ctx.raw))
+    said = next((m for s in sentences if (m := _RESULT_SAID.search(s))), None)
+    if said is not None and len(sentences) > 1:
+        value = parse.strip_channel(said.string[said.end() :].strip(" ."))
     moment = patch.moment or parse.parse_moment(value) or parse.bare_lead_time(ctx.raw)
     if moment:
         # "besluit, meestal binnen acht weken" → "besluit" (the moment is kept apart)
@@ -910,8 +912,7 @@ def levering_result(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) 
 
 def levering_channels(model: ProcessModel, patch: AnswerPatch, ctx: ApplyContext) -> str:
     channels = patch.channels or parse.parse_channels(ctx.raw)
-    if not channels and _SAME_AS.match(parse.clean_text(ctx.raw)):
-        channels = list(main_service(model).intake.channels)  # "zelfde als bij de intake"
+    channels = channels or _same_channels(ctx.raw, model)  # "zelfde als bij de intake"
     if not channels:
         return "Geen kanaal herkend voor de levering."
     main_service(model).levering.channels = channels

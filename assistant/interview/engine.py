@@ -637,8 +637,7 @@ def _cite(model: ProcessModel, sources: list[dict[str, Any]]) -> None:
         model.sources = [*model.sources, *added]
 
 
-RECENT_ANSWERS = 1  # the answer just before: where a designer says what comes next
-MAX_RECENT_CHARS = 4_000  # kept in the session state, so bounded
+MAX_LAST_ANSWER = 4_000  # the answer just before, kept in the session state, so bounded
 
 
 def _all_names(data: Any) -> list[str]:
@@ -659,13 +658,12 @@ def _said_before(slot: Slot, state: InterviewState, model: ProcessModel, deps: D
     before = model.model_dump(mode="json")
     before.pop("metadata", None)
     known = set(_all_names(before))
-    candidates = [
-        part
-        for earlier in reversed(state.pending.get("recent_answers", []))
-        # the whole answer, else one of its sentences: "1. … 4. … Daarna archiveren we het
-        # dossier." answers the question about closing activities in its last sentence
-        for part in [earlier, *reversed(parse.split_sentences(earlier)[1:])]
-    ]
+    # (only the answer just before: that is where a designer says what comes next; two
+    # answers back, a list question took the aanleiding's words as items)
+    last = str(state.pending.get("last_answer", ""))
+    # the whole answer, else one of its sentences: "1. … 4. … Daarna archiveren we het
+    # dossier." answers the question about closing activities in its last sentence
+    candidates = [last, *reversed(parse.split_sentences(last)[1:])] if last else []
     for earlier in candidates:
         trial = state.model_copy(deep=True)
         try:
@@ -704,8 +702,7 @@ def _record_answer(
     new_model, echo, created = _apply_slot(slot, text, patch, state, model, deps)
     _cite(new_model, deps.source_cache.get(slot.id, []))
     # what was said may answer a later question too ("Heb ik al gezegd.")
-    recent = [*state.pending.get("recent_answers", []), text[:MAX_RECENT_CHARS]]
-    state.pending["recent_answers"] = recent[-RECENT_ANSWERS:]
+    state.pending["last_answer"] = text[:MAX_LAST_ANSWER]
     state.answered.append(slot.id)
     state.last_slot, state.last_ids = slot.id, created
     events: list[Event] = [_notice(f"{prefix} — {echo}")]
